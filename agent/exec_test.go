@@ -1,0 +1,204 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func run(t *testing.T, req ExecRequest) *ExecResult {
+	t.Helper()
+	if req.Cwd == "" {
+		req.Cwd = t.TempDir()
+	}
+	if req.TimeoutMs == 0 {
+		req.TimeoutMs = 10_000
+	}
+	result, err := RunExec(&req)
+	if err != nil {
+		t.Fatalf("RunExec: %v", err)
+	}
+	return result
+}
+
+func sh(script string) []string { return []string{"/bin/sh", "-c", script} }
+
+func exitCodeOf(t *testing.T, r *ExecResult) int {
+	t.Helper()
+	if r.ExitCode == nil {
+		t.Fatalf("expected an exit code, got signal %v", *r.Signal)
+	}
+	return *r.ExitCode
+}
+
+func TestExitCodeIsReported(t *testing.T) {
+	r := run(t, ExecRequest{Argv: sh("exit 3")})
+	if got := exitCodeOf(t, r); got != 3 {
+		t.Fatalf("exit code = %d, want 3", got)
+	}
+	if r.Signal != nil {
+		t.Fatalf("signal = %v, want nil", *r.Signal)
+	}
+}
+
+func TestStdoutAndStderrAreKeptSeparately(t *testing.T) {
+	r := run(t, ExecRequest{Argv: sh("echo out; echo err >&2; echo out2")})
+	if string(r.Stdout) != "out\nout2\n" || string(r.Stderr) != "err\n" {
+		t.Fatalf("stdout=%q stderr=%q", r.Stdout, r.Stderr)
+	}
+}
+
+func TestStdinIsFedThenClosed(t *testing.T) {
+	r := run(t, ExecRequest{Argv: []string{"cat"}, Stdin: []byte("line one\nline two\n")})
+	if string(r.Stdout) != "line one\nline two\n" {
+		t.Fatalf("stdout=%q", r.Stdout)
+	}
+}
+
+func TestAbsentStdinReadsAsEmpty(t *testing.T) {
+	r := run(t, ExecRequest{Argv: []string{"wc", "-c"}})
+	if strings.TrimSpace(string(r.Stdout)) != "0" {
+		t.Fatalf("stdout=%q", r.Stdout)
+	}
+}
+
+func TestEnvAndCwdApply(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, ExecRequest{Argv: sh("echo $GREETING; pwd"), Cwd: dir, Env: map[string]string{"GREETING": "hi"}})
+	if string(r.Stdout) != "hi\n"+dir+"\n" {
+		t.Fatalf("stdout=%q", r.Stdout)
+	}
+}
+
+func TestMissingProgramExitsWith127(t *testing.T) {
+	r := run(t, ExecRequest{Argv: []string{"/no/such/program"}})
+	if got := exitCodeOf(t, r); got != 127 {
+		t.Fatalf("exit code = %d, want 127", got)
+	}
+	if !strings.Contains(string(r.Stderr), "/no/such/program") {
+		t.Fatalf("stderr=%q should name the program", r.Stderr)
+	}
+}
+
+func TestSignalIsNamedAndExitCodeIsNull(t *testing.T) {
+	r := run(t, ExecRequest{Argv: sh("kill -SEGV $$")})
+	if r.ExitCode != nil || r.Signal == nil || *r.Signal != "SIGSEGV" {
+		t.Fatalf("exitCode=%v signal=%v, want nil/SIGSEGV", r.ExitCode, r.Signal)
+	}
+}
+
+func TestTimeoutKillsTheWholeProcessTree(t *testing.T) {
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "grandchild.pid")
+	// The shell starts a grandchild that would outlive the shell if only the shell were killed.
+	script := "sh -c 'echo $$ > " + pidFile + "; exec sleep 60' & wait"
+	started := time.Now()
+	r := run(t, ExecRequest{Argv: sh(script), Cwd: dir, TimeoutMs: 500})
+	if !r.TimedOut {
+		t.Fatalf("expected timedOut")
+	}
+	if elapsed := time.Since(started); elapsed > 5*time.Second {
+		t.Fatalf("took %v to time out", elapsed)
+	}
+	assertProcessGone(t, pidFile)
+}
+
+func TestBackgroundLeftoversAreKilledWhenTheCommandExits(t *testing.T) {
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "daemon.pid")
+	// setsid leaves the process group: only the environment marker can find it.
+	script := "setsid sh -c 'echo $$ > " + pidFile + "; exec sleep 60' > /dev/null 2>&1 < /dev/null & sleep 0.2; echo done"
+	r := run(t, ExecRequest{Argv: sh(script), Cwd: dir})
+	if string(r.Stdout) != "done\n" {
+		t.Fatalf("stdout=%q", r.Stdout)
+	}
+	assertProcessGone(t, pidFile)
+}
+
+func TestCommandReturnsEvenWhenABackgroundChildHoldsItsOutput(t *testing.T) {
+	started := time.Now()
+	r := run(t, ExecRequest{Argv: sh("sleep 60 & echo quick")})
+	if string(r.Stdout) != "quick\n" || time.Since(started) > 5*time.Second {
+		t.Fatalf("stdout=%q after %v", r.Stdout, time.Since(started))
+	}
+}
+
+func TestOutputBeyondTheLimitIsCutAndTheTreeKilled(t *testing.T) {
+	r := run(t, ExecRequest{Argv: []string{"yes"}, MaxOutputBytes: 4096})
+	if len(r.Stdout) != 4096 || !r.StdoutTruncated {
+		t.Fatalf("len=%d truncated=%v", len(r.Stdout), r.StdoutTruncated)
+	}
+	if r.Signal == nil || *r.Signal != "SIGKILL" {
+		t.Fatalf("signal=%v, want SIGKILL", r.Signal)
+	}
+	if r.StderrTruncated || r.TimedOut {
+		t.Fatalf("only stdout should be cut")
+	}
+}
+
+func TestNonUTF8BytesPassThroughUntouched(t *testing.T) {
+	r := run(t, ExecRequest{Argv: []string{"printf", `\377\376ok`}})
+	if string(r.Stdout) != "\xff\xfeok" {
+		t.Fatalf("stdout=%q", r.Stdout)
+	}
+}
+
+func TestFilesAreWrittenRelativeToCwdWithParentsAndMode(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, ExecRequest{
+		Argv:  sh("./sub/run.sh"),
+		Cwd:   dir,
+		Files: []FileSpec{{Path: "sub/run.sh", Content: []byte("#!/bin/sh\necho from-file\n"), Mode: "0755"}},
+	})
+	if string(r.Stdout) != "from-file\n" {
+		t.Fatalf("stdout=%q stderr=%q", r.Stdout, r.Stderr)
+	}
+	info, err := os.Stat(filepath.Join(dir, "sub/run.sh"))
+	if err != nil || info.Mode().Perm() != 0o755 {
+		t.Fatalf("mode=%v err=%v", info.Mode(), err)
+	}
+}
+
+func TestResourceUsageIsMeasured(t *testing.T) {
+	r := run(t, ExecRequest{Argv: sh("i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done")})
+	if r.CPUTimeMs == nil || r.PeakMemoryBytes == nil || *r.PeakMemoryBytes <= 0 {
+		t.Fatalf("cpu=%v peak=%v", r.CPUTimeMs, r.PeakMemoryBytes)
+	}
+}
+
+func assertProcessGone(t *testing.T, pidFile string) {
+	t.Helper()
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatalf("pid file: %v", err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	if err != nil {
+		t.Fatalf("pid file %q: %v", data, err)
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		if !alive(pid) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("process %d is still alive", pid)
+}
+
+// alive reports whether pid exists and is not a zombie waiting for its (test-runner) parent.
+func alive(pid int) bool {
+	if err := syscall.Kill(pid, 0); err != nil {
+		return false
+	}
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+	return len(fields) > 0 && fields[0] != "Z"
+}

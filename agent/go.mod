@@ -1,0 +1,3 @@
+module boxcar/agent
+
+go 1.19

@@ -1,0 +1,47 @@
+// Command boxcar-agent is the small control daemon that runs inside every Boxcar sandbox
+// container. The worker talks to it over a unix socket in a bind-mounted host folder, so the hot
+// path never goes through `docker exec` (see README.md for the protocol).
+package main
+
+import (
+	"flag"
+	"log"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	socketPath := flag.String("socket", "/run/boxcar/agent.sock", "unix socket to listen on")
+	flag.Parse()
+
+	_ = os.Remove(*socketPath)
+	listener, err := net.Listen("unix", *socketPath)
+	if err != nil {
+		log.Fatalf("boxcar-agent: listen %s: %v", *socketPath, err)
+	}
+	// Only the container's own user (and root on the host) may talk to the agent.
+	if err := os.Chmod(*socketPath, 0o600); err != nil {
+		log.Fatalf("boxcar-agent: chmod %s: %v", *socketPath, err)
+	}
+	server := NewServer()
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		<-stop
+		_ = listener.Close()
+		_ = os.Remove(*socketPath)
+		os.Exit(0)
+	}()
+
+	for {
+		conn, err := listener.Accept()
+		if err != nil {
+			log.Printf("boxcar-agent: accept: %v", err)
+			return
+		}
+		go server.Handle(conn)
+	}
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net"
+)
+
+// maxRequestBytes bounds one request line: exec requests carry stdin and files (10 MiB API
+// bodies, base64-encoded) so the limit is generous.
+const maxRequestBytes = 64 << 20
+
+// Request is one line of JSON sent by the worker; Op selects which fields matter.
+type Request struct {
+	Op   string       `json:"op"`
+	Exec *ExecRequest `json:"exec,omitempty"`
+}
+
+// Response is one line of JSON sent back; exactly one of the payload fields is set.
+type Response struct {
+	OK    bool        `json:"ok"`
+	Error string      `json:"error,omitempty"`
+	Ping  *PingResult `json:"ping,omitempty"`
+	Exec  *ExecResult `json:"exec,omitempty"`
+}
+
+// PingResult lets the worker know the agent is up and which user it runs as.
+type PingResult struct {
+	Version string `json:"version"`
+	UID     int    `json:"uid"`
+	PID     int    `json:"pid"`
+}
+
+const agentVersion = "1"
+
+// Server dispatches requests; one request per connection keeps the protocol trivial to
+// implement on the Java side and costs only a unix-socket connect per call.
+type Server struct{}
+
+func NewServer() *Server { return &Server{} }
+
+func (s *Server) Handle(conn net.Conn) {
+	defer conn.Close()
+	reader := bufio.NewReaderSize(conn, 64<<10)
+	var req Request
+	decoder := json.NewDecoder(&limitedReader{r: reader, left: maxRequestBytes})
+	if err := decoder.Decode(&req); err != nil {
+		writeResponse(conn, Response{Error: fmt.Sprintf("bad request: %v", err)})
+		return
+	}
+	writeResponse(conn, s.dispatch(&req))
+}
+
+func (s *Server) dispatch(req *Request) Response {
+	switch req.Op {
+	case "ping":
+		return Response{OK: true, Ping: ping()}
+	case "exec":
+		if req.Exec == nil {
+			return Response{Error: "exec request without exec field"}
+		}
+		result, err := RunExec(req.Exec)
+		if err != nil {
+			return Response{Error: err.Error()}
+		}
+		return Response{OK: true, Exec: result}
+	default:
+		return Response{Error: fmt.Sprintf("unknown op %q", req.Op)}
+	}
+}
+
+func writeResponse(conn net.Conn, resp Response) {
+	w := bufio.NewWriterSize(conn, 64<<10)
+	_ = json.NewEncoder(w).Encode(resp)
+	_ = w.Flush()
+}
+
+type limitedReader struct {
+	r    *bufio.Reader
+	left int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, fmt.Errorf("request larger than %d bytes", maxRequestBytes)
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}

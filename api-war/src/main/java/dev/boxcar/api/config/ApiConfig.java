@@ -1,0 +1,135 @@
+package dev.boxcar.api.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The API's settings from {@code BOXCAR_*} environment variables, validated when the application
+ * starts ({@link ConfigCheck}); a bad value stops the deployment with one clear message.
+ */
+@ApplicationScoped
+public class ApiConfig {
+    private final Map<String, String> tenantsByToken;
+    private final Set<String> imageNames;
+    private final String brokerUrl;
+    private final String brokerUser;
+    private final String brokerPassword;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final long maxRequestBytes;
+    private final List<String> problems = new ArrayList<>();
+
+    public ApiConfig() {
+        this(System.getenv());
+    }
+
+    ApiConfig(Map<String, String> env) {
+        this.tenantsByToken = parseTokens(env.get("BOXCAR_API_TOKENS"), problems);
+        this.imageNames = parseImageNames(env.getOrDefault("BOXCAR_SANDBOX_IMAGES", "default=boxcar/sandbox:default"), problems);
+        this.brokerUrl = text(env, "BOXCAR_BROKER_URL", "tcp://127.0.0.1:61616");
+        this.brokerUser = text(env, "BOXCAR_BROKER_USER", "boxcar");
+        this.brokerPassword = text(env, "BOXCAR_BROKER_PASSWORD", "boxcar");
+        this.dbUrl = text(env, "BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
+        this.dbUser = text(env, "BOXCAR_DB_USER", "boxcar");
+        this.dbPassword = text(env, "BOXCAR_DB_PASSWORD", "boxcar");
+        this.maxRequestBytes = positiveLong(env, "BOXCAR_MAX_REQUEST_BYTES", 10L * 1024 * 1024, problems);
+    }
+
+    /** The tenant a bearer token belongs to, if the token is configured. */
+    public Optional<String> tenantForToken(String token) {
+        return Optional.ofNullable(tenantsByToken.get(token));
+    }
+
+    public Map<String, String> tenantsByToken() {
+        return tenantsByToken;
+    }
+
+    public boolean isAllowedImage(String name) {
+        return imageNames.contains(name);
+    }
+
+    public Set<String> imageNames() {
+        return imageNames;
+    }
+
+    public String brokerUrl() { return brokerUrl; }
+    public String brokerUser() { return brokerUser; }
+    public String brokerPassword() { return brokerPassword; }
+    public String dbUrl() { return dbUrl; }
+    public String dbUser() { return dbUser; }
+    public String dbPassword() { return dbPassword; }
+    public long maxRequestBytes() { return maxRequestBytes; }
+
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    static Map<String, String> parseTokens(String spec, List<String> problems) {
+        Map<String, String> byToken = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            problems.add("BOXCAR_API_TOKENS is not set: give tenant:token pairs, e.g. alice:tok-a,bob:tok-b");
+            return byToken;
+        }
+        for (String pair : spec.split(",")) {
+            String trimmed = pair.trim();
+            int colon = trimmed.indexOf(':');
+            if (colon <= 0 || colon == trimmed.length() - 1) {
+                // Never echo the entry: it may be a secret.
+                problems.add("BOXCAR_API_TOKENS has an entry that is not tenant:token");
+                continue;
+            }
+            String tenant = trimmed.substring(0, colon).trim();
+            String token = trimmed.substring(colon + 1).trim();
+            if (byToken.putIfAbsent(token, tenant) != null) {
+                problems.add("BOXCAR_API_TOKENS gives the same token to two tenants");
+            }
+        }
+        return Collections.unmodifiableMap(byToken);
+    }
+
+    static Set<String> parseImageNames(String spec, List<String> problems) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String entry : spec.split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                problems.add("BOXCAR_SANDBOX_IMAGES entry '" + entry.trim() + "' is not name=image");
+                continue;
+            }
+            names.add(entry.substring(0, eq).trim());
+        }
+        if (!names.contains("default")) {
+            problems.add("BOXCAR_SANDBOX_IMAGES must name a 'default' image");
+        }
+        return Collections.unmodifiableSet(names);
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static long positiveLong(Map<String, String> env, String name, long fallback, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed <= 0) {
+                problems.add(name + " must be positive");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be a whole number, got '" + value + "'");
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.boxcar.api.job;
+
+import dev.boxcar.api.messaging.JobPublisher;
+import dev.boxcar.core.job.ExecSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+
+/**
+ * Accepting and reading jobs. A job is committed to PostgreSQL before its id goes to the broker;
+ * when the broker is away the job is still accepted and the workers' dispatcher sends it later.
+ */
+@ApplicationScoped
+public class JobService {
+    @Inject
+    JobPublisher publisher;
+    @Inject
+    JobStore store;
+
+    public JobView submitExec(String tenant, String sandboxId, ExecSpec spec) {
+        JobView view = store.insertExec(tenant, sandboxId, spec);
+        dispatch(UUID.fromString(view.id()));
+        return view;
+    }
+
+    public JobView get(String tenant, UUID id) {
+        return store.view(tenant, id);
+    }
+
+    private void dispatch(UUID jobId) {
+        if (publisher.publish(jobId)) {
+            store.markDispatched(jobId);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.boxcar.api.job;
+
+import dev.boxcar.api.auth.CurrentTenant;
+import dev.boxcar.api.config.ApiConfig;
+import dev.boxcar.api.json.ClientIds;
+import dev.boxcar.api.json.JsonBodies;
+import dev.boxcar.api.waiting.WaitParameter;
+import dev.boxcar.core.job.ExecSpec;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+
+/**
+ * {@code POST /api/v1/sandboxes/{id}/exec} (API.md "Exec jobs"). A root resource of its own:
+ * JAX-RS picks one root class per request without backtracking, and the longer literal path wins.
+ */
+@RequestScoped
+@Path("/api/v1/sandboxes/{sandboxId}/exec")
+@Produces(MediaType.APPLICATION_JSON)
+public class SandboxExecResource {
+    @Inject
+    CurrentTenant tenant;
+    @Inject
+    ApiConfig config;
+    @Inject
+    JobService jobs;
+    @Inject
+    JobResponses responses;
+
+    @POST
+    public void exec(@PathParam("sandboxId") String sandboxId, @QueryParam("wait") String wait,
+                     InputStream body, @Suspended AsyncResponse async) {
+        ClientIds.require(sandboxId, "sandboxId");
+        Integer seconds = WaitParameter.parse(wait);
+        ExecSpec spec = ExecRequestReader.forSandbox(JsonBodies.readObject(body, config.maxRequestBytes(), false));
+        String tenantName = tenant.name();
+        responses.submitted(jobs.submitExec(tenantName, sandboxId, spec), tenantName, seconds, async);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.boxcar.api.problem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.Response;
+
+/** Builds problem+json responses (RFC 9457). */
+public final class ProblemResponses {
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    private ProblemResponses() {
+    }
+
+    public static Response of(ProblemException problem) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", problem.type())
+                .add("title", problem.title())
+                .add("status", problem.status())
+                .add("detail", problem.detail() == null ? problem.title() : problem.detail());
+        if (!problem.errors().isEmpty()) {
+            JsonArrayBuilder errors = Json.createArrayBuilder();
+            problem.errors().forEach(e -> errors.add(Json.createObjectBuilder()
+                    .add("field", e.field())
+                    .add("message", e.message())));
+            body.add("errors", errors);
+        }
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(MEDIA_TYPE)
+                .entity(body.build().toString());
+        if (problem.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
+    }
+
+    public static Response ofStatus(int status, String title, String detail) {
+        return of(new ProblemException(status, Problems.typeFor(status), title, detail));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.boxcar.api.sandbox;
+
+import dev.boxcar.api.json.Timestamps;
+import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.core.sandbox.SandboxConfig;
+import java.util.Map;
+
+/** API.md "Sandbox" as the API shows it. */
+public record SandboxView(String id, String image, String status, Map<String, String> env, int memoryMb, double cpus,
+                          int pids, String network, String user, int idleTimeoutSeconds, String createdAt,
+                          String lastUsedAt, String error) {
+
+    public static SandboxView of(Sandbox sandbox) {
+        SandboxConfig c = sandbox.config();
+        return new SandboxView(sandbox.getSandboxId(), c.image(), sandbox.getStatus(), c.env(), c.memoryMb(), c.cpus(),
+                c.pids(), c.network(), c.user(), c.idleTimeoutSeconds(), Timestamps.format(sandbox.getCreatedAt()),
+                Timestamps.format(sandbox.getLastUsedAt()), sandbox.getError());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.boxcar.core.job;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One unit of work (API.md "Job"). {@code request} and {@code result} are JSON documents whose
+ * shapes live in {@link ExecSpec} and {@link ExecOutcome}; status changes go through
+ * {@link #moveTo} so the state machine holds on both sides.
+ */
+@Entity
+@Table(name = "jobs")
+public class Job {
+    @Id
+    private UUID id;
+    @Column(nullable = false)
+    private String tenant;
+    @Column(nullable = false)
+    private String type;
+    @Column(name = "sandbox_pk")
+    private UUID sandboxPk;
+    @Column(name = "sandbox_id")
+    private String sandboxId;
+    @Column(name = "batch_id")
+    private UUID batchId;
+    @Column(name = "batch_index")
+    private Integer batchIndex;
+    @Column(insertable = false, updatable = false)
+    private Long seq;
+    @Convert(converter = JobStatusConverter.class)
+    @Column(nullable = false)
+    private JobStatus status;
+    @Column(nullable = false)
+    private String request;
+    private String result;
+    private String verdict;
+    @Column(name = "error_code")
+    private String errorCode;
+    @Column(name = "error_message")
+    private String errorMessage;
+    @Column(name = "worker_id")
+    private String workerId;
+    private int attempts;
+    @Column(name = "cancel_requested")
+    private boolean cancelRequested;
+    @Column(name = "dispatched_at")
+    private Instant dispatchedAt;
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+    @Version
+    private long version;
+
+    protected Job() {
+    }
+
+    public static Job queued(String tenant, String type, UUID sandboxPk, String sandboxId, String requestJson) {
+        Job job = new Job();
+        job.id = UUID.randomUUID();
+        job.tenant = tenant;
+        job.type = type;
+        job.sandboxPk = sandboxPk;
+        job.sandboxId = sandboxId;
+        job.status = JobStatus.QUEUED;
+        job.request = requestJson;
+        job.createdAt = Instant.now();
+        return job;
+    }
+
+    public void moveTo(JobStatus next) {
+        status.checkMoveTo(next);
+        status = next;
+        if (next.isFinal()) {
+            finishedAt = Instant.now();
+        }
+    }
+
+    public void finish(JobStatus finalStatus, String resultJson, String verdict) {
+        moveTo(finalStatus);
+        this.result = resultJson;
+        this.verdict = verdict;
+    }
+
+    public void fail(String code, String message) {
+        moveTo(JobStatus.ERROR);
+        this.errorCode = code;
+        this.errorMessage = message;
+    }
+
+    public UUID getId() { return id; }
+    public String getTenant() { return tenant; }
+    public String getType() { return type; }
+    public UUID getSandboxPk() { return sandboxPk; }
+    public String getSandboxId() { return sandboxId; }
+    public UUID getBatchId() { return batchId; }
+    public Integer getBatchIndex() { return batchIndex; }
+    public Long getSeq() { return seq; }
+    public JobStatus getStatus() { return status; }
+    public String getRequest() { return request; }
+    public String getResult() { return result; }
+    public String getVerdict() { return verdict; }
+    public String getErrorCode() { return errorCode; }
+    public String getErrorMessage() { return errorMessage; }
+    public String getWorkerId() { return workerId; }
+    public int getAttempts() { return attempts; }
+    public boolean isCancelRequested() { return cancelRequested; }
+    public Instant getDispatchedAt() { return dispatchedAt; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getStartedAt() { return startedAt; }
+    public Instant getFinishedAt() { return finishedAt; }
+}

@@ -1,0 +1,105 @@
+package dev.boxcar.worker;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.boxcar.schema.SchemaMigrator;
+import dev.boxcar.worker.agent.AgentClient;
+import dev.boxcar.worker.container.ContainerManager;
+import dev.boxcar.worker.container.DockerClients;
+import dev.boxcar.worker.execution.ExecJobHandler;
+import dev.boxcar.worker.execution.JobRunner;
+import dev.boxcar.worker.maintenance.Maintenance;
+import dev.boxcar.worker.messaging.BrokerConnections;
+import dev.boxcar.worker.messaging.DeadLetterConsumer;
+import dev.boxcar.worker.messaging.JobConsumer;
+import dev.boxcar.worker.messaging.JobPublisher;
+import dev.boxcar.worker.persistence.Database;
+import dev.boxcar.worker.persistence.JobRepository;
+import dev.boxcar.worker.persistence.SandboxRepository;
+import dev.boxcar.worker.persistence.WorkerRegistry;
+import jakarta.jms.ConnectionFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code java -jar boxcar-worker.jar} runs a worker; {@code ... migrate} applies
+ * the schema migrations once and exits (the start-up script calls it before anything else).
+ */
+public final class WorkerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        WorkerConfig config;
+        try {
+            config = WorkerConfig.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("boxcar-worker: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (args.length > 0 && "migrate".equals(args[0])) {
+            var result = SchemaMigrator.migrate(config.dbUrl(), config.dbUser(), config.dbPassword());
+            System.out.println("schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                    + " migration(s) applied)");
+            return;
+        }
+        run(config);
+    }
+
+    private static void run(WorkerConfig config) throws InterruptedException {
+        LOG.info("worker {} starting with {} consumer(s)", config.workerId(), config.concurrency());
+        Database db = new Database(config);
+        JobRepository jobs = new JobRepository(db);
+        SandboxRepository sandboxes = new SandboxRepository(db);
+        WorkerRegistry registry = new WorkerRegistry(db, config.workerId());
+        registry.beat();
+        DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4);
+        AgentClient agent = new AgentClient();
+        ContainerManager containers = new ContainerManager(docker, config, agent);
+        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, agent, config.workerId(),
+                config.maxOutputBytes());
+        JobRunner runner = new JobRunner(jobs, exec, config.workerId());
+
+        JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
+        Maintenance maintenance = new Maintenance(db, jobs, registry, publisher);
+        maintenance.start();
+
+        ConnectionFactory consuming = BrokerConnections.forConsuming(config);
+        List<JobConsumer> consumers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < config.concurrency(); i++) {
+            JobConsumer consumer = new JobConsumer(consuming, runner);
+            consumers.add(consumer);
+            threads.add(new Thread(consumer, "consumer-" + i));
+        }
+        DeadLetterConsumer deadLetters = new DeadLetterConsumer(consuming, jobs);
+        threads.add(new Thread(deadLetters, "dead-letters"));
+        threads.forEach(Thread::start);
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("worker {} stopping", config.workerId());
+            consumers.forEach(JobConsumer::stop);
+            deadLetters.stop();
+            for (Thread t : threads) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            maintenance.close();
+            publisher.close();
+            registry.deregister();
+            db.close();
+            stopped.countDown();
+        }, "shutdown"));
+        LOG.info("worker {} ready", config.workerId());
+        stopped.await();
+    }
+}

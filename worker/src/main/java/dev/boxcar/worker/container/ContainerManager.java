@@ -1,0 +1,226 @@
+package dev.boxcar.worker.container;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.worker.WorkerConfig;
+import dev.boxcar.worker.agent.AgentClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates, starts and removes the containers jobs run in. A sandbox's container is found by its
+ * name, and creating by name is the lock between workers: the loser of a race finds the winner's
+ * container. Each container gets the agent and a socket folder of its own.
+ */
+public final class ContainerManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerManager.class);
+    private static final int SANDBOX_UID = 1000;
+    private static final long AGENT_START_DEADLINE_MS = 20_000;
+
+    private final DockerClient docker;
+    private final WorkerConfig config;
+    private final AgentClient agent;
+
+    public ContainerManager(DockerClient docker, WorkerConfig config, AgentClient agent) {
+        this.docker = docker;
+        this.config = config;
+        this.agent = agent;
+    }
+
+    public static String sandboxContainerName(UUID sandboxPk) {
+        return "boxcar-sb-" + sandboxPk;
+    }
+
+    /** The sandbox's container, created and started when needed, with its agent answering. */
+    public RunningContainer ensureSandbox(Sandbox sandbox) throws ContainerException {
+        String name = sandboxContainerName(sandbox.getPk());
+        Path socketFolder = socketFolder(name);
+        Path socket = socketFolder.resolve(HardenedHostConfig.SOCKET_NAME);
+        ContainerLimits limits = ContainerLimits.of(sandbox.config());
+        try {
+            InspectContainerResponse existing = inspect(name);
+            if (existing == null) {
+                prepareSocketFolder(socketFolder, limits.root());
+                create(name, limits, socketFolder, Map.of(
+                        "boxcar.kind", "sandbox",
+                        "boxcar.tenant", sandbox.getTenant(),
+                        "boxcar.sandbox", sandbox.getSandboxId(),
+                        "boxcar.sandbox-pk", sandbox.getPk().toString()));
+                existing = inspect(name);
+            }
+            if (existing == null) {
+                throw new ContainerException("the sandbox container disappeared while it was being created");
+            }
+            if (!Boolean.TRUE.equals(existing.getState().getRunning())) {
+                start(existing.getId());
+            } else if (agent.answers(socket)) {
+                return new RunningContainer(existing.getId(), name, socket);
+            }
+            awaitAgent(existing.getId(), socket);
+            return new RunningContainer(existing.getId(), name, socket);
+        } catch (DockerException e) {
+            throw new ContainerException("Docker could not run the sandbox container: " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh container for one throw-away job; remove it with {@link #remove}. */
+    public RunningContainer startThrowaway(UUID jobId, ContainerLimits limits) throws ContainerException {
+        String name = "boxcar-tmp-" + jobId;
+        Path socketFolder = socketFolder(name);
+        Path socket = socketFolder.resolve(HardenedHostConfig.SOCKET_NAME);
+        try {
+            prepareSocketFolder(socketFolder, false);
+            String id;
+            try {
+                id = create(name, limits, socketFolder, Map.of("boxcar.kind", "throwaway", "boxcar.job", jobId.toString()));
+            } catch (ConflictException e) {
+                // A redelivered job whose first attempt left its container behind: start over.
+                removeQuietly(name);
+                id = create(name, limits, socketFolder, Map.of("boxcar.kind", "throwaway", "boxcar.job", jobId.toString()));
+            }
+            RunningContainer container = new RunningContainer(id, name, socket);
+            try {
+                start(id);
+                awaitAgent(id, socket);
+                return container;
+            } catch (ContainerException | RuntimeException e) {
+                remove(container);
+                throw e;
+            }
+        } catch (DockerException e) {
+            throw new ContainerException("Docker could not run the job's container: " + e.getMessage(), e);
+        }
+    }
+
+    public void remove(RunningContainer container) {
+        removeQuietly(container.id());
+        deleteFolder(container.agentSocket().getParent());
+    }
+
+    private String create(String name, ContainerLimits limits, Path socketFolder, Map<String, String> kindLabels)
+            throws ContainerException {
+        String image = config.sandboxImages().get(limits.imageName());
+        if (image == null) {
+            throw new ContainerException("image '" + limits.imageName() + "' is not in this server's allow-list");
+        }
+        Map<String, String> labels = new java.util.HashMap<>(kindLabels);
+        labels.put("boxcar.managed", "true");
+        List<String> env = new ArrayList<>();
+        limits.env().forEach((k, v) -> env.add(k + "=" + v));
+        int uid = limits.root() ? 0 : SANDBOX_UID;
+        try {
+            return docker.createContainerCmd(image)
+                    .withName(name)
+                    .withLabels(labels)
+                    .withUser(uid + ":" + uid)
+                    .withEnv(env)
+                    .withWorkingDir("/workspace")
+                    .withEntrypoint(HardenedHostConfig.AGENT_PATH, "-socket",
+                            HardenedHostConfig.SOCKET_FOLDER + "/" + HardenedHostConfig.SOCKET_NAME)
+                    .withCmd(List.of())
+                    .withHostConfig(HardenedHostConfig.build(limits, config.agentBinary(), socketFolder))
+                    .exec()
+                    .getId();
+        } catch (NotFoundException e) {
+            throw new ContainerException("image " + image + " is not on the Docker engine; build it with "
+                    + "'./boxcar up' (or sandbox-image/build-local.sh)", e);
+        }
+    }
+
+    private void start(String containerId) throws ContainerException {
+        try {
+            docker.startContainerCmd(containerId).exec();
+        } catch (NotModifiedException alreadyRunning) {
+            LOG.debug("container {} was already running", containerId);
+        }
+    }
+
+    private void awaitAgent(String containerId, Path socket) throws ContainerException {
+        long deadline = System.currentTimeMillis() + AGENT_START_DEADLINE_MS;
+        long pause = 2;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(socket) && agent.answers(socket)) {
+                return;
+            }
+            if (pause > 40) {
+                InspectContainerResponse state = inspect(containerId);
+                if (state == null || !Boolean.TRUE.equals(state.getState().getRunning())) {
+                    throw new ContainerException("the container stopped before its agent answered (exit code "
+                            + (state == null ? "unknown" : state.getState().getExitCodeLong()) + ")");
+                }
+            }
+            sleep(pause);
+            pause = Math.min(pause * 2, 100);
+        }
+        throw new ContainerException("the agent in the container did not answer within "
+                + AGENT_START_DEADLINE_MS / 1000 + " s");
+    }
+
+    private InspectContainerResponse inspect(String nameOrId) {
+        try {
+            return docker.inspectContainerCmd(nameOrId).exec();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private void removeQuietly(String nameOrId) {
+        try {
+            docker.removeContainerCmd(nameOrId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException gone) {
+            LOG.debug("container {} was already gone", nameOrId);
+        } catch (DockerException e) {
+            LOG.warn("could not remove container {}: {}", nameOrId, e.getMessage());
+        }
+    }
+
+    private Path socketFolder(String containerName) {
+        return config.agentSocketDir().resolve(containerName);
+    }
+
+    /** The agent runs as the container's user, which must be able to create its socket here. */
+    private static void prepareSocketFolder(Path folder, boolean root) throws ContainerException {
+        try {
+            Files.createDirectories(folder);
+            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+            Files.setAttribute(folder, "unix:uid", root ? 0 : SANDBOX_UID);
+            Files.setAttribute(folder, "unix:gid", root ? 0 : SANDBOX_UID);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new ContainerException("cannot prepare the agent socket folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteFolder(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", folder, e.getMessage());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.boxcar.worker.container;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.time.Duration;
+
+/** Builds the docker-java client used for container lifecycle (never for the hot exec path). */
+public final class DockerClients {
+    private DockerClients() {
+    }
+
+    public static DockerClient connect(String dockerHost, int maxConnections) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .maxConnections(maxConnections)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(Duration.ofSeconds(120))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+}

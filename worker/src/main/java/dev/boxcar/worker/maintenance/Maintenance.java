@@ -1,0 +1,100 @@
+package dev.boxcar.worker.maintenance;
+
+import dev.boxcar.worker.messaging.JobPublisher;
+import dev.boxcar.worker.persistence.Database;
+import dev.boxcar.worker.persistence.JobRepository;
+import dev.boxcar.worker.persistence.WorkerRegistry;
+import jakarta.jms.JMSRuntimeException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic duties that make delivery guarantees hold: the heartbeat, the sweeper that ends
+ * jobs of dead workers and restarts their sandboxes' lines, and the dispatcher that (re)sends
+ * jobs whose message never reached the broker. Every worker runs them; row locks with
+ * {@code SKIP LOCKED} and conditional updates keep them from stepping on each other.
+ */
+public final class Maintenance implements AutoCloseable {
+    public static final int HEARTBEAT_SECONDS = 2;
+    public static final int HEARTBEAT_TIMEOUT_SECONDS = 15;
+    /** A queued job younger than this may still be on its way from the API to the broker. */
+    private static final int UNDISPATCHED_GRACE_SECONDS = 3;
+    private static final int STALE_HEAD_SECONDS = 60;
+    private static final int BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+
+    private final Database db;
+    private final JobRepository jobs;
+    private final WorkerRegistry registry;
+    private final JobPublisher publisher;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "maintenance");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher) {
+        this.db = db;
+        this.jobs = jobs;
+        this.registry = registry;
+        this.publisher = publisher;
+    }
+
+    public void start() {
+        timer.scheduleWithFixedDelay(guarded("heartbeat", registry::beat), 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("sweeper", this::sweepLostWorkers), 5, 5, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("dispatcher", this::dispatch), 1, 2, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("forget", registry::forgetLongDead), 60, 600, TimeUnit.SECONDS);
+    }
+
+    void sweepLostWorkers() {
+        List<UUID> sandboxes = jobs.failJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS);
+        if (sandboxes.isEmpty()) {
+            return;
+        }
+        LOG.warn("ended {} job(s) of lost workers", sandboxes.size());
+        db.inTransactionDo(em -> {
+            List<UUID> heads = new ArrayList<>();
+            sandboxes.stream().filter(pk -> pk != null).distinct()
+                    .forEach(pk -> jobs.headOfSandbox(em, pk).ifPresent(heads::add));
+            heads.forEach(publisher::send);
+            jobs.markDispatched(em, heads);
+        });
+    }
+
+    void dispatch() {
+        db.inTransactionDo(em -> {
+            List<UUID> ids = new ArrayList<>(jobs.lockUndispatched(em, UNDISPATCHED_GRACE_SECONDS, BATCH));
+            ids.addAll(jobs.lockStaleHeads(em, STALE_HEAD_SECONDS, BATCH));
+            if (ids.isEmpty()) {
+                return;
+            }
+            ids.forEach(publisher::send);
+            jobs.markDispatched(em, ids);
+            LOG.info("dispatched {} job(s) that had no delivery", ids.size());
+        });
+    }
+
+    private static Runnable guarded(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (JMSRuntimeException e) {
+                LOG.warn("{}: broker unavailable ({}); will retry", name, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed; will retry: {}", name, e.toString());
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

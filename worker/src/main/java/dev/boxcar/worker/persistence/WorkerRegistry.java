@@ -1,0 +1,46 @@
+package dev.boxcar.worker.persistence;
+
+/**
+ * The workers' heartbeats: a worker whose heartbeat is older than the timeout is presumed dead,
+ * and the sweeper ends its running jobs.
+ */
+public final class WorkerRegistry {
+    private final Database db;
+    private final String workerId;
+
+    public WorkerRegistry(Database db, String workerId) {
+        this.db = db;
+        this.workerId = workerId;
+    }
+
+    public void beat() {
+        db.inTransactionDo(em -> em.createNativeQuery("INSERT INTO workers (id, host, pid, started_at, heartbeat_at) "
+                        + "VALUES (:id, :host, :pid, now(), now()) "
+                        + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()")
+                .setParameter("id", workerId)
+                .setParameter("host", hostName())
+                .setParameter("pid", ProcessHandle.current().pid())
+                .executeUpdate());
+    }
+
+    public void deregister() {
+        db.inTransactionDo(em -> em.createNativeQuery("DELETE FROM workers WHERE id = :id")
+                .setParameter("id", workerId)
+                .executeUpdate());
+    }
+
+    /** Forgets workers that have been silent for an hour; their jobs were swept long before. */
+    public void forgetLongDead() {
+        db.inTransactionDo(em -> em.createNativeQuery(
+                        "DELETE FROM workers WHERE heartbeat_at < now() - interval '1 hour'")
+                .executeUpdate());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}
