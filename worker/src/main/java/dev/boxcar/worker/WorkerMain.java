@@ -44,8 +44,10 @@ public final class WorkerMain {
         }
         if (args.length > 0 && "migrate".equals(args[0])) {
             var result = SchemaMigrator.migrate(config.dbUrl(), config.dbUser(), config.dbPassword());
-            System.out.println("schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
-                    + " migration(s) applied)");
+            System.out.println(result.migrationsExecuted == 0
+                    ? "schema is up to date"
+                    : "schema migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                            + " migration(s) applied)");
             return;
         }
         run(config);

@@ -1,0 +1,31 @@
+package dev.boxcar.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+
+/** One HTTP answer, with its body parsed as JSON when it is JSON. */
+public record ApiResponse(int status, String contentType, String location, String body) {
+
+    static ApiResponse of(HttpResponse<String> response) {
+        return new ApiResponse(response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Location").orElse(null),
+                response.body());
+    }
+
+    public JsonObject json() {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw new AssertionError("expected a JSON object, got HTTP " + status + ": " + body, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HTTP " + status + " " + contentType + " " + body;
+    }
+}

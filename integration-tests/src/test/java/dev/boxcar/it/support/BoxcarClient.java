@@ -1,0 +1,77 @@
+package dev.boxcar.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A tenant's view of the API: every call carries its bearer token (or none). */
+public final class BoxcarClient {
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private final String token;
+
+    private BoxcarClient(String token) {
+        this.token = token;
+    }
+
+    public static BoxcarClient tenantA() {
+        return new BoxcarClient(TestEnvironment.tokenA());
+    }
+
+    public static BoxcarClient tenantB() {
+        return new BoxcarClient(TestEnvironment.tokenB());
+    }
+
+    public static BoxcarClient withToken(String token) {
+        return new BoxcarClient(token);
+    }
+
+    public static BoxcarClient anonymous() {
+        return new BoxcarClient(null);
+    }
+
+    public ApiResponse get(String path) {
+        return send(request(path).GET());
+    }
+
+    public ApiResponse post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public ApiResponse put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public ApiResponse delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(TestEnvironment.apiUrl() + path))
+                .timeout(Duration.ofSeconds(90));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static ApiResponse send(HttpRequest.Builder request) {
+        try {
+            return ApiResponse.of(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.boxcar.it.support;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Asks the real Docker engine about the containers Boxcar made (by their labels). */
+public final class Docker {
+    private Docker() {
+    }
+
+    /** Ids of the containers (running or not) carrying every given label {@code key=value}. */
+    public static List<String> containersWithLabels(String... labels) {
+        String[] command = new String[3 + labels.length * 2];
+        command[0] = "docker";
+        command[1] = "ps";
+        command[2] = "-aq";
+        for (int i = 0; i < labels.length; i++) {
+            command[3 + 2 * i] = "--filter";
+            command[4 + 2 * i] = "label=" + labels[i];
+        }
+        String out = run(command).trim();
+        return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    public static JsonObject inspect(String containerId) {
+        JsonArray array = Json.createReader(new StringReader(run("docker", "inspect", containerId))).readArray();
+        return array.getJsonObject(0);
+    }
+
+    private static String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run docker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
