@@ -40,6 +40,7 @@ echo "[image] docker import (about 1 min)"
 tar -C "$root" -c . | docker import - "$base_tag" > /dev/null
 echo "[image] docker build $tag"
 DOCKER_BUILDKIT=0 docker build -q --network none -f "$here/Dockerfile.local" \
-  --build-arg BASE="$base_tag" -t "$tag" "$here" > /dev/null
+  --build-arg BASE="$base_tag" -t "$tag" "$here" > "$work/docker-build.log" 2>&1 \
+  || { tail -30 "$work/docker-build.log"; exit 1; }
 rm -rf "$root"
 echo "[image] built $tag"
