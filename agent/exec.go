@@ -39,6 +39,8 @@ type ExecRequest struct {
 	Files          []FileSpec        `json:"files,omitempty"`
 	TimeoutMs      int64             `json:"timeoutMs"`
 	MaxOutputBytes int64             `json:"maxOutputBytes,omitempty"`
+	// RunID names the run so that a later "cancel" request can kill it; optional.
+	RunID string `json:"runId,omitempty"`
 }
 
 // ExecResult is what happened. ExitCode is nil when a signal ended the command.
@@ -50,6 +52,7 @@ type ExecResult struct {
 	StdoutTruncated bool    `json:"stdoutTruncated"`
 	StderrTruncated bool    `json:"stderrTruncated"`
 	TimedOut        bool    `json:"timedOut"`
+	Cancelled       bool    `json:"cancelled"`
 	OomKilled       bool    `json:"oomKilled"`
 	DurationMs      int64   `json:"durationMs"`
 	CPUTimeMs       *int64  `json:"cpuTimeMs"`
@@ -60,8 +63,9 @@ type ExecResult struct {
 }
 
 // RunExec runs one command to its end, enforcing the timeout and output limits on the whole
-// process tree, and kills whatever the command left running once it exits.
-func RunExec(req *ExecRequest) (*ExecResult, error) {
+// process tree, and kills whatever the command left running once it exits. While it runs, the
+// command can be cancelled through runs (when the request has a RunID).
+func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	if len(req.Argv) == 0 || req.Argv[0] == "" {
 		return nil, errors.New("argv is empty")
 	}
@@ -106,6 +110,10 @@ func RunExec(req *ExecRequest) (*ExecResult, error) {
 	}
 	tree.pgid = cmd.Process.Pid
 	pipes.closeChildEnds()
+	if runs != nil && req.RunID != "" {
+		runs.add(req.RunID, tree)
+		defer runs.remove(req.RunID)
+	}
 
 	var readers sync.WaitGroup
 	readers.Add(2)
@@ -143,6 +151,7 @@ func RunExec(req *ExecRequest) (*ExecResult, error) {
 	timeoutMu.Lock()
 	result.TimedOut = timedOut
 	timeoutMu.Unlock()
+	result.Cancelled = tree.wasCancelled()
 	setExitStatus(result, state)
 	setResourceUsage(result, state)
 	return result, nil

@@ -18,7 +18,7 @@ func run(t *testing.T, req ExecRequest) *ExecResult {
 	if req.TimeoutMs == 0 {
 		req.TimeoutMs = 10_000
 	}
-	result, err := RunExec(&req)
+	result, err := RunExec(&req, nil)
 	if err != nil {
 		t.Fatalf("RunExec: %v", err)
 	}
@@ -201,4 +201,37 @@ func alive(pid int) bool {
 	}
 	fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
 	return len(fields) > 0 && fields[0] != "Z"
+}
+
+func TestACancelledRunIsKilledWithItsTreeAndSaysSo(t *testing.T) {
+	runs := NewRuns()
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "child.pid")
+	done := make(chan *ExecResult, 1)
+	go func() {
+		result, err := RunExec(&ExecRequest{Argv: sh("sh -c 'echo $$ > " + pidFile + "; exec sleep 60' & wait"),
+			Cwd: dir, TimeoutMs: 30_000, RunID: "run-1"}, runs)
+		if err != nil {
+			t.Errorf("RunExec: %v", err)
+		}
+		done <- result
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for !runs.Cancel("run-1") {
+		if time.Now().After(deadline) {
+			t.Fatal("the run never became cancellable")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case r := <-done:
+		if !r.Cancelled || r.TimedOut {
+			t.Fatalf("cancelled=%v timedOut=%v", r.Cancelled, r.TimedOut)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("cancel did not end the run")
+	}
+	if runs.Cancel("run-1") {
+		t.Fatal("an ended run must not be found")
+	}
 }

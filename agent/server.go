@@ -13,16 +13,28 @@ const maxRequestBytes = 64 << 20
 
 // Request is one line of JSON sent by the worker; Op selects which fields matter.
 type Request struct {
-	Op   string       `json:"op"`
-	Exec *ExecRequest `json:"exec,omitempty"`
+	Op     string         `json:"op"`
+	Exec   *ExecRequest   `json:"exec,omitempty"`
+	Cancel *CancelRequest `json:"cancel,omitempty"`
+}
+
+// CancelRequest names a running exec (by the RunID it was started with) to kill.
+type CancelRequest struct {
+	RunID string `json:"runId"`
+}
+
+// CancelResult says whether the run was still going on.
+type CancelResult struct {
+	Found bool `json:"found"`
 }
 
 // Response is one line of JSON sent back; exactly one of the payload fields is set.
 type Response struct {
-	OK    bool        `json:"ok"`
-	Error string      `json:"error,omitempty"`
-	Ping  *PingResult `json:"ping,omitempty"`
-	Exec  *ExecResult `json:"exec,omitempty"`
+	OK     bool          `json:"ok"`
+	Error  string        `json:"error,omitempty"`
+	Ping   *PingResult   `json:"ping,omitempty"`
+	Exec   *ExecResult   `json:"exec,omitempty"`
+	Cancel *CancelResult `json:"cancel,omitempty"`
 }
 
 // PingResult lets the worker know the agent is up and which user it runs as.
@@ -36,9 +48,11 @@ const agentVersion = "1"
 
 // Server dispatches requests; one request per connection keeps the protocol trivial to
 // implement on the Java side and costs only a unix-socket connect per call.
-type Server struct{}
+type Server struct {
+	runs *Runs
+}
 
-func NewServer() *Server { return &Server{} }
+func NewServer() *Server { return &Server{runs: NewRuns()} }
 
 func (s *Server) Handle(conn net.Conn) {
 	defer conn.Close()
@@ -60,11 +74,16 @@ func (s *Server) dispatch(req *Request) Response {
 		if req.Exec == nil {
 			return Response{Error: "exec request without exec field"}
 		}
-		result, err := RunExec(req.Exec)
+		result, err := RunExec(req.Exec, s.runs)
 		if err != nil {
 			return Response{Error: err.Error()}
 		}
 		return Response{OK: true, Exec: result}
+	case "cancel":
+		if req.Cancel == nil || req.Cancel.RunID == "" {
+			return Response{Error: "cancel request without runId"}
+		}
+		return Response{OK: true, Cancel: &CancelResult{Found: s.runs.Cancel(req.Cancel.RunID)}}
 	default:
 		return Response{Error: fmt.Sprintf("unknown op %q", req.Op)}
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"syscall"
 )
 
@@ -15,8 +17,9 @@ const markerVariable = "BOXCAR_RUN"
 
 // processTree identifies everything one command started.
 type processTree struct {
-	marker []byte
-	pgid   int
+	marker    []byte
+	pgid      int
+	cancelled atomic.Bool
 }
 
 func newProcessTree() (*processTree, error) {
@@ -44,6 +47,50 @@ func (t *processTree) kill() {
 	for _, pid := range t.markedProcesses() {
 		_ = syscall.Kill(pid, syscall.SIGKILL)
 	}
+}
+
+// cancel kills the tree on behalf of a client that no longer wants the result.
+func (t *processTree) cancel() {
+	t.cancelled.Store(true)
+	t.kill()
+}
+
+func (t *processTree) wasCancelled() bool {
+	return t.cancelled.Load()
+}
+
+// Runs are the commands running now, by the RunID the worker gave them, so that a cancellation
+// arriving on another connection can find them.
+type Runs struct {
+	mu    sync.Mutex
+	trees map[string]*processTree
+}
+
+func NewRuns() *Runs {
+	return &Runs{trees: map[string]*processTree{}}
+}
+
+func (r *Runs) add(id string, tree *processTree) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.trees[id] = tree
+}
+
+func (r *Runs) remove(id string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.trees, id)
+}
+
+// Cancel kills the run's whole tree; false when no such run is going on (already ended).
+func (r *Runs) Cancel(id string) bool {
+	r.mu.Lock()
+	tree, ok := r.trees[id]
+	r.mu.Unlock()
+	if ok {
+		tree.cancel()
+	}
+	return ok
 }
 
 func (t *processTree) markedProcesses() []int {

@@ -5,8 +5,11 @@ import dev.boxcar.schema.SchemaMigrator;
 import dev.boxcar.worker.agent.AgentClient;
 import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.container.DockerClients;
+import dev.boxcar.worker.execution.CancelWatcher;
 import dev.boxcar.worker.execution.ExecJobHandler;
 import dev.boxcar.worker.execution.JobRunner;
+import dev.boxcar.worker.execution.RunningJobs;
+import dev.boxcar.worker.execution.SandboxDestroyHandler;
 import dev.boxcar.worker.maintenance.Maintenance;
 import dev.boxcar.worker.messaging.BrokerConnections;
 import dev.boxcar.worker.messaging.DeadLetterConsumer;
@@ -63,12 +66,15 @@ public final class WorkerMain {
         DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4);
         AgentClient agent = new AgentClient();
         ContainerManager containers = new ContainerManager(docker, config, agent);
-        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, agent, config.workerId(),
+        RunningJobs running = new RunningJobs();
+        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, agent, running, config.workerId(),
                 config.maxOutputBytes());
-        JobRunner runner = new JobRunner(jobs, exec, config.workerId());
+        SandboxDestroyHandler destroy = new SandboxDestroyHandler(jobs, sandboxes, containers, config.workerId());
+        JobRunner runner = new JobRunner(jobs, exec, destroy, config.workerId());
 
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
-        Maintenance maintenance = new Maintenance(db, jobs, registry, publisher);
+        Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
+                new CancelWatcher(running, jobs, agent));
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);

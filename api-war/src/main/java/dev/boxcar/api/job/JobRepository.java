@@ -1,9 +1,14 @@
 package dev.boxcar.api.job;
 
+import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.core.job.Job;
+import dev.boxcar.core.job.JobStatus;
+import dev.boxcar.core.job.JobTransitions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +21,69 @@ public class JobRepository {
     public Optional<Job> find(String tenant, UUID id) {
         Job job = em.find(Job.class, id);
         return job != null && job.getTenant().equals(tenant) ? Optional.of(job) : Optional.empty();
+    }
+
+    /** A page of the tenant's jobs, newest first, optionally filtered; one extra row tells there is more. */
+    public List<Job> page(String tenant, JobFilter filter, PageRequest page) {
+        StringBuilder jpql = new StringBuilder("SELECT j FROM Job j WHERE j.tenant = :tenant");
+        if (filter.sandboxId() != null) {
+            jpql.append(" AND j.sandboxId = :sandboxId");
+        }
+        if (filter.status() != null) {
+            jpql.append(" AND j.status = :status");
+        }
+        if (filter.batchId() != null) {
+            jpql.append(" AND j.batchId = :batchId");
+        }
+        if (page.after() != null) {
+            jpql.append(" AND (j.createdAt < :at OR (j.createdAt = :at AND j.id < :id))");
+        }
+        jpql.append(" ORDER BY j.createdAt DESC, j.id DESC");
+        TypedQuery<Job> query = em.createQuery(jpql.toString(), Job.class)
+                .setParameter("tenant", tenant)
+                .setMaxResults(page.limit() + 1);
+        if (filter.sandboxId() != null) {
+            query.setParameter("sandboxId", filter.sandboxId());
+        }
+        if (filter.status() != null) {
+            query.setParameter("status", filter.status());
+        }
+        if (filter.batchId() != null) {
+            query.setParameter("batchId", filter.batchId());
+        }
+        if (page.after() != null) {
+            query.setParameter("at", page.after().createdAt()).setParameter("id", page.after().id());
+        }
+        return query.getResultList();
+    }
+
+    /**
+     * Moves a job to {@code cancelled} if the state machine allows it from its current status;
+     * false when it had already finished.
+     */
+    public boolean cancel(UUID id) {
+        return em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, finished_at = now(), "
+                        + "version = version + 1 WHERE id = :id AND status IN " + JobTransitions.sourcesOf(JobStatus.CANCELLED))
+                .setParameter("id", id)
+                .executeUpdate() == 1;
+    }
+
+    /** Cancels every unfinished job of a sandbox (it is being destroyed). */
+    public int cancelAllOfSandbox(UUID sandboxPk) {
+        return em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, finished_at = now(), "
+                        + "version = version + 1 WHERE sandbox_pk = :pk AND status IN "
+                        + JobTransitions.sourcesOf(JobStatus.CANCELLED))
+                .setParameter("pk", sandboxPk)
+                .executeUpdate();
+    }
+
+    /** Re-reads a job after SQL updates, bypassing what the persistence context holds. */
+    public Optional<Job> reload(String tenant, UUID id) {
+        Job cached = em.find(Job.class, id);
+        if (cached != null) {
+            em.refresh(cached);
+        }
+        return find(tenant, id);
     }
 
     public void add(Job job) {

@@ -5,6 +5,9 @@ import dev.boxcar.api.json.ClientIds;
 import dev.boxcar.api.waiting.WaitParameter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import dev.boxcar.api.paging.Page;
+import dev.boxcar.api.paging.PageRequest;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,8 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-/** {@code /api/v1/jobs}: read a job, optionally waiting for it to finish. */
+/** {@code /api/v1/jobs}: list, read (optionally waiting for the end), cancel. */
 @RequestScoped
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,6 +29,20 @@ public class JobResource {
     JobService jobs;
     @Inject
     JobResponses responses;
+
+    @GET
+    public Page<JobView> list(@QueryParam("sandboxId") String sandboxId, @QueryParam("status") String status,
+                              @QueryParam("batchId") String batchId, @QueryParam("limit") String limit,
+                              @QueryParam("cursor") String cursor) {
+        return jobs.list(tenant.name(), JobFilter.of(sandboxId, status, batchId), PageRequest.of(limit, cursor));
+    }
+
+    /** Cancel: a queued job never runs; a running one has its process tree killed (API.md). */
+    @DELETE
+    @Path("{jobId}")
+    public Response cancel(@PathParam("jobId") String jobId) {
+        return Response.status(202).entity(jobs.cancel(tenant.name(), ClientIds.serverId(jobId, "job"))).build();
+    }
 
     @GET
     @Path("{jobId}")

@@ -1,6 +1,8 @@
 package dev.boxcar.api.job;
 
 import dev.boxcar.api.messaging.JobPublisher;
+import dev.boxcar.api.paging.Page;
+import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.core.job.ExecSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +23,20 @@ public class JobService {
         JobView view = store.insertExec(tenant, sandboxId, spec);
         dispatch(UUID.fromString(view.id()));
         return view;
+    }
+
+    public JobView destroySandbox(String tenant, String sandboxId) {
+        JobView view = store.insertSandboxDestroy(tenant, sandboxId);
+        dispatch(UUID.fromString(view.id()));
+        return view;
+    }
+
+    public JobView cancel(String tenant, UUID id) {
+        return store.cancel(tenant, id);
+    }
+
+    public Page<JobView> list(String tenant, JobFilter filter, PageRequest page) {
+        return store.list(tenant, filter, page);
     }
 
     public JobView get(String tenant, UUID id) {

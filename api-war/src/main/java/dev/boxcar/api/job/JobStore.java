@@ -1,5 +1,8 @@
 package dev.boxcar.api.job;
 
+import dev.boxcar.api.paging.Cursor;
+import dev.boxcar.api.paging.Page;
+import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.api.problem.Problems;
 import dev.boxcar.api.sandbox.SandboxService;
 import dev.boxcar.core.job.ExecSpec;
@@ -30,6 +33,37 @@ public class JobStore {
                 Json.write(spec));
         jobs.add(job);
         return JobView.of(job);
+    }
+
+    /** Ends a queued or running job as cancelled; 409 when it had already finished. */
+    @Transactional
+    public JobView cancel(String tenant, UUID id) {
+        Job job = jobs.find(tenant, id).orElseThrow(() -> Problems.notFound("job " + id));
+        if (job.getStatus().isFinal() || !jobs.cancel(id)) {
+            Job current = jobs.reload(tenant, id).orElseThrow();
+            throw Problems.conflict("job " + id + " already finished (" + current.getStatus().wireName() + ")");
+        }
+        return JobView.of(jobs.reload(tenant, id).orElseThrow());
+    }
+
+    /**
+     * Starts destroying a sandbox: it becomes {@code destroying}, its unfinished jobs are
+     * cancelled, and a {@code sandbox.destroy} job is queued (outside the sandbox's line).
+     */
+    @Transactional
+    public JobView insertSandboxDestroy(String tenant, String sandboxId) {
+        Sandbox sandbox = sandboxes.forDestruction(tenant, sandboxId);
+        sandbox.markDestroying();
+        jobs.cancelAllOfSandbox(sandbox.getPk());
+        Job job = Job.queued(tenant, JobType.SANDBOX_DESTROY, sandbox.getPk(), sandboxId, "{}");
+        jobs.add(job);
+        return JobView.of(job);
+    }
+
+    @Transactional
+    public Page<JobView> list(String tenant, JobFilter filter, PageRequest page) {
+        return Page.of(jobs.page(tenant, filter, page), page.limit(), j -> new Cursor(j.getCreatedAt(), j.getId()),
+                JobView::of);
     }
 
     @Transactional

@@ -2,12 +2,13 @@ package dev.boxcar.api.job;
 
 import dev.boxcar.api.auth.CurrentTenant;
 import dev.boxcar.api.config.ApiConfig;
+import dev.boxcar.api.idempotency.Idempotency;
 import dev.boxcar.api.json.ClientIds;
 import dev.boxcar.api.json.JsonBodies;
 import dev.boxcar.api.waiting.WaitParameter;
-import dev.boxcar.core.job.ExecSpec;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -31,17 +32,17 @@ public class SandboxExecResource {
     @Inject
     ApiConfig config;
     @Inject
-    JobService jobs;
-    @Inject
-    JobResponses responses;
+    ExecSubmissions submissions;
 
     @POST
     public void exec(@PathParam("sandboxId") String sandboxId, @QueryParam("wait") String wait,
+                     @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                      InputStream body, @Suspended AsyncResponse async) {
         ClientIds.require(sandboxId, "sandboxId");
         Integer seconds = WaitParameter.parse(wait);
-        ExecSpec spec = ExecRequestReader.forSandbox(JsonBodies.readObject(body, config.maxRequestBytes(), false));
-        String tenantName = tenant.name();
-        responses.submitted(jobs.submitExec(tenantName, sandboxId, spec), tenantName, seconds, async);
+        byte[] bytes = JsonBodies.readBytes(body, config.maxRequestBytes());
+        var spec = ExecRequestReader.forSandbox(JsonBodies.parseObject(bytes, false));
+        submissions.submit(tenant.name(), sandboxId, spec, new ExecSubmissions.Submission(
+                "/api/v1/sandboxes/" + sandboxId + "/exec", bytes, idempotencyKey, seconds), async);
     }
 }

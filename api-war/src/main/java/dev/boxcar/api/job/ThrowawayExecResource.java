@@ -2,11 +2,12 @@ package dev.boxcar.api.job;
 
 import dev.boxcar.api.auth.CurrentTenant;
 import dev.boxcar.api.config.ApiConfig;
+import dev.boxcar.api.idempotency.Idempotency;
 import dev.boxcar.api.json.JsonBodies;
 import dev.boxcar.api.waiting.WaitParameter;
-import dev.boxcar.core.job.ExecSpec;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,16 +27,15 @@ public class ThrowawayExecResource {
     @Inject
     ApiConfig config;
     @Inject
-    JobService jobs;
-    @Inject
-    JobResponses responses;
+    ExecSubmissions submissions;
 
     @POST
-    public void exec(@QueryParam("wait") String wait, InputStream body, @Suspended AsyncResponse async) {
+    public void exec(@QueryParam("wait") String wait, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+                     InputStream body, @Suspended AsyncResponse async) {
         Integer seconds = WaitParameter.parse(wait);
-        ExecSpec spec = ExecRequestReader.forThrowaway(
-                JsonBodies.readObject(body, config.maxRequestBytes(), false), config.imageNames());
-        String tenantName = tenant.name();
-        responses.submitted(jobs.submitExec(tenantName, null, spec), tenantName, seconds, async);
+        byte[] bytes = JsonBodies.readBytes(body, config.maxRequestBytes());
+        var spec = ExecRequestReader.forThrowaway(JsonBodies.parseObject(bytes, false), config.imageNames());
+        submissions.submit(tenant.name(), null, spec,
+                new ExecSubmissions.Submission("/api/v1/exec", bytes, idempotencyKey, seconds), async);
     }
 }

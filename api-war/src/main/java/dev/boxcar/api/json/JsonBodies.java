@@ -35,7 +35,11 @@ public final class JsonBodies {
 
     /** A JSON object; an empty body reads as {@code {}} when {@code emptyAllowed}. */
     public static JsonObject readObject(InputStream in, long maxBytes, boolean emptyAllowed) {
-        byte[] bytes = readBytes(in, maxBytes);
+        return parseObject(readBytes(in, maxBytes), emptyAllowed);
+    }
+
+    /** Parses a body already read (and size-checked) as a JSON object. */
+    public static JsonObject parseObject(byte[] bytes, boolean emptyAllowed) {
         if (isBlank(bytes)) {
             if (emptyAllowed) {
                 return JsonObject.EMPTY_JSON_OBJECT;

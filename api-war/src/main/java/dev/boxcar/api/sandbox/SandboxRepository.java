@@ -4,8 +4,12 @@ import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxConfig;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.boxcar.api.paging.PageRequest;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.List;
 import java.util.Optional;
 
 /** Sandboxes by (tenant, client id); callers run inside a transaction. */
@@ -16,11 +20,31 @@ public class SandboxRepository {
 
     /** The sandbox that is not destroyed under this tenant and id. */
     public Optional<Sandbox> findLive(String tenant, String sandboxId) {
+        return findLive(tenant, sandboxId, LockModeType.NONE);
+    }
+
+    /**
+     * The same, row-locked until the transaction ends: submissions lock it shared
+     * ({@code PESSIMISTIC_READ}) and destruction exclusively, so no job slips into a sandbox
+     * that is being destroyed.
+     */
+    public Optional<Sandbox> findLive(String tenant, String sandboxId, LockModeType lock) {
         return em.createQuery("SELECT s FROM Sandbox s WHERE s.tenant = :tenant AND s.sandboxId = :id "
                         + "AND s.status <> :destroyed", Sandbox.class)
                 .setParameter("tenant", tenant)
                 .setParameter("id", sandboxId)
                 .setParameter("destroyed", SandboxStatus.DESTROYED)
+                .setLockMode(lock)
+                .getResultStream()
+                .findFirst();
+    }
+
+    public Optional<Sandbox> findNewest(String tenant, String sandboxId) {
+        return em.createQuery("SELECT s FROM Sandbox s WHERE s.tenant = :tenant AND s.sandboxId = :id "
+                        + "ORDER BY s.createdAt DESC", Sandbox.class)
+                .setParameter("tenant", tenant)
+                .setParameter("id", sandboxId)
+                .setMaxResults(1)
                 .getResultStream()
                 .findFirst();
     }
@@ -33,6 +57,20 @@ public class SandboxRepository {
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
                 .setParameter("key", "sandbox/" + tenant + "/" + sandboxId)
                 .getSingleResult();
+    }
+
+    /** A page of the tenant's sandboxes, newest first; one row more than the limit tells there is more. */
+    public List<Sandbox> page(String tenant, PageRequest page) {
+        String after = page.after() == null ? ""
+                : " AND (s.createdAt < :at OR (s.createdAt = :at AND s.pk < :id))";
+        TypedQuery<Sandbox> query = em.createQuery("SELECT s FROM Sandbox s WHERE s.tenant = :tenant" + after
+                        + " ORDER BY s.createdAt DESC, s.pk DESC", Sandbox.class)
+                .setParameter("tenant", tenant)
+                .setMaxResults(page.limit() + 1);
+        if (page.after() != null) {
+            query.setParameter("at", page.after().createdAt()).setParameter("id", page.after().id());
+        }
+        return query.getResultList();
     }
 
     public Sandbox create(String tenant, String sandboxId, SandboxConfig config) {

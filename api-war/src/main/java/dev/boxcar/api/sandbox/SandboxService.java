@@ -4,8 +4,12 @@ import dev.boxcar.api.problem.Problems;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxConfig;
 import dev.boxcar.core.sandbox.SandboxStatus;
+import dev.boxcar.api.paging.Cursor;
+import dev.boxcar.api.paging.Page;
+import dev.boxcar.api.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -33,20 +37,43 @@ public class SandboxService {
         return ensured;
     }
 
-    /** For jobs that name a sandbox: the live one, created with the defaults when there is none. */
+    /**
+     * For jobs that name a sandbox: the live one (locked shared against destruction until the
+     * job is committed), created with the defaults when there is none.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Sandbox forNewJob(String tenant, String sandboxId) {
-        Sandbox sandbox = ensure(tenant, sandboxId, SandboxConfig.defaults()).sandbox();
+        Sandbox sandbox = sandboxes.findLive(tenant, sandboxId, LockModeType.PESSIMISTIC_READ)
+                .orElseGet(() -> ensure(tenant, sandboxId, SandboxConfig.defaults()).sandbox());
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus())) {
             throw Problems.conflict("sandbox " + sandboxId + " is being destroyed; submit again once it is destroyed");
         }
         return sandbox;
     }
 
+    /** For destruction: the live sandbox, locked exclusively; 409 when it is already being destroyed. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Sandbox forDestruction(String tenant, String sandboxId) {
+        Sandbox sandbox = sandboxes.findLive(tenant, sandboxId, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> Problems.notFound("sandbox " + sandboxId));
+        if (SandboxStatus.DESTROYING.equals(sandbox.getStatus())) {
+            throw Problems.conflict("sandbox " + sandboxId + " is already being destroyed");
+        }
+        return sandbox;
+    }
+
+    /** The live sandbox under this id, else the newest destroyed one (so clients see {@code destroyed}). */
     @Transactional
     public Sandbox get(String tenant, String sandboxId) {
         return sandboxes.findLive(tenant, sandboxId)
+                .or(() -> sandboxes.findNewest(tenant, sandboxId))
                 .orElseThrow(() -> Problems.notFound("sandbox " + sandboxId));
+    }
+
+    @Transactional
+    public Page<SandboxView> list(String tenant, PageRequest page) {
+        return Page.of(sandboxes.page(tenant, page), page.limit(),
+                s -> new Cursor(s.getCreatedAt(), s.getPk()), SandboxView::of);
     }
 
     private Ensured ensure(String tenant, String sandboxId, SandboxConfig config) {

@@ -90,6 +90,16 @@ public class Sandbox {
         this.error = reason;
     }
 
+    public void markDestroying() {
+        this.status = SandboxStatus.DESTROYING;
+    }
+
+    public void markDestroyed() {
+        this.status = SandboxStatus.DESTROYED;
+        this.destroyedAt = Instant.now();
+        this.containerId = null;
+    }
+
     public void touch() {
         this.lastUsedAt = Instant.now();
     }

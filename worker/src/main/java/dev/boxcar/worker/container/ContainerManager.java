@@ -107,6 +107,22 @@ public final class ContainerManager {
         }
     }
 
+    /** Removes a sandbox's container with everything running in it, and its socket folder. */
+    public void destroySandbox(UUID sandboxPk) {
+        String name = sandboxContainerName(sandboxPk);
+        removeQuietly(name);
+        deleteFolder(socketFolder(name));
+    }
+
+    /** Stops an idle sandbox's container; its files stay, and the next job starts it again. */
+    public void stopSandbox(UUID sandboxPk) {
+        try {
+            docker.stopContainerCmd(sandboxContainerName(sandboxPk)).withTimeout(2).exec();
+        } catch (NotFoundException | NotModifiedException alreadyStopped) {
+            LOG.debug("sandbox {} container already stopped or gone", sandboxPk);
+        }
+    }
+
     public void remove(RunningContainer container) {
         removeQuietly(container.id());
         deleteFolder(container.agentSocket().getParent());

@@ -7,6 +7,7 @@ import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.core.json.Json;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxDefaults;
+import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.agent.AgentClient;
 import dev.boxcar.worker.agent.AgentException;
 import dev.boxcar.worker.agent.AgentRequest;
@@ -35,15 +36,17 @@ public final class ExecJobHandler {
     private final SandboxRepository sandboxes;
     private final ContainerManager containers;
     private final AgentClient agent;
+    private final RunningJobs running;
     private final String workerId;
     private final long maxOutputBytes;
 
     public ExecJobHandler(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers,
-                          AgentClient agent, String workerId, long maxOutputBytes) {
+                          AgentClient agent, RunningJobs running, String workerId, long maxOutputBytes) {
         this.jobs = jobs;
         this.sandboxes = sandboxes;
         this.containers = containers;
         this.agent = agent;
+        this.running = running;
         this.workerId = workerId;
         this.maxOutputBytes = maxOutputBytes;
     }
@@ -58,11 +61,18 @@ public final class ExecJobHandler {
     }
 
     private void runInSandbox(Job job, ExecSpec spec) {
+        sandboxes.awaitNotBeingStopped(job.getSandboxPk());
         Sandbox sandbox = sandboxes.find(job.getSandboxPk()).orElseThrow();
+        if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
+            jobs.fail(job.getId(), "sandbox_destroyed", "the sandbox was destroyed before this job could run");
+            return;
+        }
         RunningContainer container;
         try {
             container = containers.ensureSandbox(sandbox);
-            sandboxes.markRunning(sandbox.getPk(), container.id());
+            if (!SandboxStatus.RUNNING.equals(sandbox.getStatus()) || !container.id().equals(sandbox.getContainerId())) {
+                sandboxes.markRunning(sandbox.getPk(), container.id());
+            }
         } catch (ContainerException e) {
             LOG.warn("sandbox {} could not start: {}", sandbox.getSandboxId(), e.getMessage());
             sandboxes.markFailed(sandbox.getPk(), e.getMessage());
@@ -96,12 +106,16 @@ public final class ExecJobHandler {
 
     private void execute(Job job, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob) {
         AgentResponse.ExecResult result;
+        String runId = job.getId().toString();
+        running.started(job.getId(), new RunningJobs.Run(container.agentSocket(), runId));
         try {
-            result = agent.call(container.agentSocket(), AgentRequest.exec(toAgentRequest(spec)),
+            result = agent.call(container.agentSocket(), AgentRequest.exec(toAgentRequest(spec, runId)),
                     Duration.ofMillis(spec.timeoutMs()).plus(AGENT_GRACE)).exec();
         } catch (AgentException e) {
             jobs.fail(job.getId(), "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
             return;
+        } finally {
+            running.ended(job.getId());
         }
         ExecOutcome outcome = new ExecOutcome(
                 result.exitCode(), result.signal(),
@@ -110,19 +124,23 @@ public final class ExecJobHandler {
                 result.durationMs(), result.oomKilled(),
                 wholeContainerIsTheJob ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
                 wholeContainerIsTheJob ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes());
+        if (result.cancelled()) {
+            jobs.attachResultToCancelled(job.getId(), Json.write(outcome));
+            return;
+        }
         JobStatus status = result.timedOut() ? JobStatus.TIMED_OUT : JobStatus.COMPLETED;
         if (!jobs.finish(job.getId(), workerId, status, Json.write(outcome), null)) {
             LOG.info("job was ended elsewhere (cancelled or swept) before its outcome was stored");
         }
     }
 
-    private AgentRequest.Exec toAgentRequest(ExecSpec spec) {
+    private AgentRequest.Exec toAgentRequest(ExecSpec spec, String runId) {
         List<AgentRequest.File> files = spec.files() == null ? List.of() : spec.files().stream()
                 .map(f -> new AgentRequest.File(f.path(), decodeContent(f), f.mode()))
                 .toList();
         byte[] stdin = spec.stdin() == null ? null : spec.stdin().getBytes(StandardCharsets.UTF_8);
         return new AgentRequest.Exec(spec.effectiveArgv(), spec.effectiveCwd(),
-                spec.env() == null ? Map.of() : spec.env(), stdin, files, spec.timeoutMs(), maxOutputBytes);
+                spec.env() == null ? Map.of() : spec.env(), stdin, files, spec.timeoutMs(), maxOutputBytes, runId);
     }
 
     private static byte[] decodeContent(ExecSpec.FileSpec file) {

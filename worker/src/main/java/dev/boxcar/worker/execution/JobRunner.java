@@ -20,11 +20,13 @@ public final class JobRunner {
 
     private final JobRepository jobs;
     private final ExecJobHandler exec;
+    private final SandboxDestroyHandler destroy;
     private final String workerId;
 
-    public JobRunner(JobRepository jobs, ExecJobHandler exec, String workerId) {
+    public JobRunner(JobRepository jobs, ExecJobHandler exec, SandboxDestroyHandler destroy, String workerId) {
         this.jobs = jobs;
         this.exec = exec;
+        this.destroy = destroy;
         this.workerId = workerId;
     }
 
@@ -55,6 +57,7 @@ public final class JobRunner {
             LOG.info("running {} job", job.getType());
             switch (job.getType()) {
                 case JobType.EXEC -> exec.run(job);
+                case JobType.SANDBOX_DESTROY -> destroy.run(job);
                 default -> jobs.fail(job.getId(), "unsupported", "job type " + job.getType()
                         + " is not supported by this worker version");
             }

@@ -1,8 +1,10 @@
 package dev.boxcar.worker.maintenance;
 
+import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.messaging.JobPublisher;
 import dev.boxcar.worker.persistence.Database;
 import dev.boxcar.worker.persistence.JobRepository;
+import dev.boxcar.worker.persistence.SandboxRepository;
 import dev.boxcar.worker.persistence.WorkerRegistry;
 import jakarta.jms.JMSRuntimeException;
 import java.util.ArrayList;
@@ -16,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic duties that make delivery guarantees hold: the heartbeat, the sweeper that ends
- * jobs of dead workers and restarts their sandboxes' lines, and the dispatcher that (re)sends
- * jobs whose message never reached the broker. Every worker runs them; row locks with
+ * jobs of dead workers and restarts their sandboxes' lines, the dispatcher that (re)sends jobs
+ * whose message never reached the broker, the cancel watcher, and the idle reaper. Every worker runs them; row locks with
  * {@code SKIP LOCKED} and conditional updates keep them from stepping on each other.
  */
 public final class Maintenance implements AutoCloseable {
@@ -33,24 +35,51 @@ public final class Maintenance implements AutoCloseable {
     private final JobRepository jobs;
     private final WorkerRegistry registry;
     private final JobPublisher publisher;
+    private final SandboxRepository sandboxes;
+    private final ContainerManager containers;
+    private final Runnable cancelWatcher;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
         t.setDaemon(true);
         return t;
     });
 
-    public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher) {
+    private final ScheduledExecutorService fastTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cancel-watcher");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher,
+                       SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher) {
         this.db = db;
         this.jobs = jobs;
         this.registry = registry;
         this.publisher = publisher;
+        this.sandboxes = sandboxes;
+        this.containers = containers;
+        this.cancelWatcher = cancelWatcher;
     }
 
     public void start() {
         timer.scheduleWithFixedDelay(guarded("heartbeat", registry::beat), 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("sweeper", this::sweepLostWorkers), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("dispatcher", this::dispatch), 1, 2, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(guarded("forget", registry::forgetLongDead), 60, 600, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("forget", registry::forgetExpired), 60, 600, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("idle-reaper", this::stopIdleSandboxes), 10, 10, TimeUnit.SECONDS);
+        // Its own thread: a cancellation must not wait behind a slow sweep.
+        fastTimer.scheduleWithFixedDelay(guarded("cancel-watcher", cancelWatcher), 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops the containers of sandboxes idle past their idleTimeoutSeconds; files stay. */
+    void stopIdleSandboxes() {
+        db.inTransactionDo(em -> {
+            for (UUID pk : sandboxes.lockIdle(em, 10)) {
+                containers.stopSandbox(pk);
+                sandboxes.markStopped(em, pk);
+                LOG.info("stopped idle sandbox {}", pk);
+            }
+        });
     }
 
     void sweepLostWorkers() {
@@ -95,6 +124,7 @@ public final class Maintenance implements AutoCloseable {
 
     @Override
     public void close() {
+        fastTimer.shutdownNow();
         timer.shutdownNow();
     }
 }

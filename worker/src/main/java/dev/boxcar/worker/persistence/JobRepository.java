@@ -5,6 +5,7 @@ import static dev.boxcar.core.job.JobTransitions.sourcesOf;
 
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
+import dev.boxcar.core.job.JobType;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
@@ -16,12 +17,13 @@ import java.util.UUID;
  * can never move a job twice.
  */
 public final class JobRepository {
-    /** A job may start only when no earlier job of its sandbox is still queued or running. */
-    private static final String IS_HEAD_OF_ITS_SANDBOX = """
-            (j.sandbox_pk IS NULL OR NOT EXISTS (
-                SELECT 1 FROM jobs o
-                WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq AND o.status IN ('queued', 'running')))
-            """;
+    /**
+     * A job of the sandbox's line may start only when no earlier job of that line is still queued
+     * or running; jobs outside the line (kills, destroys) never wait.
+     */
+    private static final String IS_HEAD_OF_ITS_SANDBOX = "(j.sandbox_pk IS NULL OR j.type NOT IN " + JobType.inLineSql()
+            + " OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq"
+            + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))";
     private static final String CLAIM_SET = "SET status = 'running', worker_id = :worker, started_at = now(), "
             + "attempts = j.attempts + 1, version = j.version + 1 ";
 
@@ -42,7 +44,8 @@ public final class JobRepository {
     /** Claims the oldest queued job of a sandbox, so one worker drains a sandbox's line in order. */
     public Optional<Job> claimNextInSandbox(UUID sandboxPk, String workerId) {
         String sql = "UPDATE jobs j " + CLAIM_SET
-                + "WHERE j.id = (SELECT id FROM jobs WHERE sandbox_pk = :pk AND status = 'queued' ORDER BY seq LIMIT 1)"
+                + "WHERE j.id = (SELECT id FROM jobs WHERE sandbox_pk = :pk AND status = 'queued' AND type IN "
+                + JobType.inLineSql() + " ORDER BY seq LIMIT 1)"
                 + " AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
                 + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
         return claimWith(sql, workerId, "pk", sandboxPk);
@@ -145,10 +148,21 @@ public final class JobRepository {
         }
     }
 
-    public boolean isCancelRequested(UUID jobId) {
-        return db.inTransaction(em -> Boolean.TRUE.equals(em.createNativeQuery(
-                        "SELECT cancel_requested FROM jobs WHERE id = :id", Boolean.class)
+    /** Of the given jobs, those that are no longer {@code running} (ended elsewhere). */
+    @SuppressWarnings("unchecked")
+    public List<UUID> noLongerRunning(List<UUID> jobIds) {
+        return db.inTransaction(em -> (List<UUID>) em.createNativeQuery(
+                        "SELECT id FROM jobs WHERE id IN (:ids) AND status <> 'running'", UUID.class)
+                .setParameter("ids", jobIds)
+                .getResultList());
+    }
+
+    /** Keeps what a cancelled job's command had printed before it was killed. */
+    public void attachResultToCancelled(UUID jobId, String resultJson) {
+        db.inTransactionDo(em -> em.createNativeQuery("UPDATE jobs SET result = :result "
+                        + "WHERE id = :id AND status = 'cancelled' AND result IS NULL")
+                .setParameter("result", resultJson)
                 .setParameter("id", jobId)
-                .getSingleResult()));
+                .executeUpdate());
     }
 }

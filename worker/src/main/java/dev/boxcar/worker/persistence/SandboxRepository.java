@@ -1,6 +1,7 @@
 package dev.boxcar.worker.persistence;
 
 import dev.boxcar.core.sandbox.Sandbox;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +23,37 @@ public final class SandboxRepository {
 
     public void markFailed(UUID pk, String reason) {
         db.inTransactionDo(em -> em.find(Sandbox.class, pk).markFailed(reason));
+    }
+
+    public void markDestroyed(UUID pk) {
+        db.inTransactionDo(em -> em.find(Sandbox.class, pk).markDestroyed());
+    }
+
+    /**
+     * Waits while the idle reaper holds the sandbox (it stops containers under a row lock), so a
+     * job never runs into a container that is being stopped under it.
+     */
+    public void awaitNotBeingStopped(UUID pk) {
+        db.inTransactionDo(em -> em.createNativeQuery("SELECT 1 FROM sandboxes WHERE pk = :pk FOR SHARE")
+                .setParameter("pk", pk)
+                .getResultList());
+    }
+
+    /** Running sandboxes idle past their timeout with no work queued or running, locked for the caller. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> lockIdle(jakarta.persistence.EntityManager em, int limit) {
+        return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status = 'running' "
+                        + "AND s.last_used_at < now() - make_interval(secs => s.idle_timeout_seconds) "
+                        + "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.sandbox_pk = s.pk AND j.status IN ('queued', 'running')) "
+                        + "ORDER BY s.last_used_at LIMIT :limit FOR UPDATE SKIP LOCKED", UUID.class)
+                .setParameter("limit", limit)
+                .getResultList();
+    }
+
+    public void markStopped(jakarta.persistence.EntityManager em, UUID pk) {
+        em.createNativeQuery("UPDATE sandboxes SET status = 'stopped', version = version + 1 WHERE pk = :pk")
+                .setParameter("pk", pk)
+                .executeUpdate();
     }
 
     public void touch(UUID pk) {

@@ -29,11 +29,16 @@ public final class WorkerRegistry {
                 .executeUpdate());
     }
 
-    /** Forgets workers that have been silent for an hour; their jobs were swept long before. */
-    public void forgetLongDead() {
-        db.inTransactionDo(em -> em.createNativeQuery(
-                        "DELETE FROM workers WHERE heartbeat_at < now() - interval '1 hour'")
-                .executeUpdate());
+    /**
+     * Forgets workers that have been silent for an hour (their jobs were swept long before) and
+     * Idempotency-Keys past their 24 hours.
+     */
+    public void forgetExpired() {
+        db.inTransactionDo(em -> {
+            em.createNativeQuery("DELETE FROM workers WHERE heartbeat_at < now() - interval '1 hour'").executeUpdate();
+            em.createNativeQuery("DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'")
+                    .executeUpdate();
+        });
     }
 
     private static String hostName() {
