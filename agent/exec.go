@@ -91,7 +91,8 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(req.Argv[0], req.Argv[1:]...)
+	program, args := launcherArgv(req.Argv)
+	cmd := exec.Command(program, args...)
 	cmd.Dir = cwd
 	cmd.Env = tree.environ(req.Env)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -235,3 +235,10 @@ func TestACancelledRunIsKilledWithItsTreeAndSaysSo(t *testing.T) {
 		t.Fatal("an ended run must not be found")
 	}
 }
+
+func TestCommandsAreTheOOMKillersFirstChoiceNotTheAgent(t *testing.T) {
+	r := run(t, ExecRequest{Argv: []string{"cat", "/proc/self/oom_score_adj"}})
+	if string(r.Stdout) != "1000\n" {
+		t.Fatalf("oom_score_adj=%q, want 1000", r.Stdout)
+	}
+}

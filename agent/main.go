@@ -13,6 +13,10 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 2 && os.Args[1] == childFlag && os.Args[2] == "--" {
+		runChild(os.Args[3:])
+		return
+	}
 	socketPath := flag.String("socket", "/run/boxcar/agent.sock", "unix socket to listen on")
 	flag.Parse()
 

@@ -66,6 +66,7 @@ public final class WorkerMain {
         DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4);
         AgentClient agent = new AgentClient();
         ContainerManager containers = new ContainerManager(docker, config, agent);
+        containers.prepareNetworks();
         RunningJobs running = new RunningJobs();
         ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, agent, running, config.workerId(),
                 config.maxOutputBytes());

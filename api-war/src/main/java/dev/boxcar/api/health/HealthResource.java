@@ -1,6 +1,7 @@
 package dev.boxcar.api.health;
 
 import dev.boxcar.api.messaging.JobPublisher;
+import dev.boxcar.api.waiting.JobWaiters;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,7 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** {@code /health/live} and {@code /health/ready} (no token): ready = database and broker reachable. */
+/**
+ * {@code /health/live} and {@code /health/ready} (no token): ready = database and broker
+ * reachable; ready also tells how many long-polls are waiting.
+ */
 @RequestScoped
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,6 +27,8 @@ public class HealthResource {
     DataSource dataSource;
     @Inject
     JobPublisher publisher;
+    @Inject
+    JobWaiters waiters;
 
     @GET
     @Path("live")
@@ -40,6 +46,7 @@ public class HealthResource {
                 .add("status", up ? "up" : "down")
                 .add("database", database ? "up" : "down")
                 .add("broker", broker ? "up" : "down")
+                .add("longPolls", waiters.size())
                 .build().toString();
         return Response.status(up ? 200 : 503).entity(body).build();
     }

@@ -58,21 +58,31 @@ public class JobRepository {
     }
 
     /**
-     * Moves a job to {@code cancelled} if the state machine allows it from its current status;
-     * false when it had already finished.
+     * Cancels a job: a queued one becomes {@code cancelled} at once and never runs; a running one
+     * is flagged, and the worker running it kills its process tree and records {@code cancelled}
+     * (so the sandbox's next job starts only after the tree is gone). False when it had finished.
      */
     public boolean cancel(UUID id) {
-        return em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, finished_at = now(), "
-                        + "version = version + 1 WHERE id = :id AND status IN " + JobTransitions.sourcesOf(JobStatus.CANCELLED))
+        int queued = em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, "
+                        + "finished_at = now(), version = version + 1 WHERE id = :id AND status = "
+                        + JobTransitions.edge(JobStatus.QUEUED, JobStatus.CANCELLED))
+                .setParameter("id", id)
+                .executeUpdate();
+        return queued == 1 || em.createNativeQuery("UPDATE jobs SET cancel_requested = true WHERE id = :id AND status = "
+                        + JobTransitions.edge(JobStatus.RUNNING, JobStatus.CANCELLED))
                 .setParameter("id", id)
                 .executeUpdate() == 1;
     }
 
-    /** Cancels every unfinished job of a sandbox (it is being destroyed). */
-    public int cancelAllOfSandbox(UUID sandboxPk) {
-        return em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, finished_at = now(), "
-                        + "version = version + 1 WHERE sandbox_pk = :pk AND status IN "
-                        + JobTransitions.sourcesOf(JobStatus.CANCELLED))
+    /** Cancels every unfinished job of a sandbox (it is being destroyed), as {@link #cancel} does. */
+    public void cancelAllOfSandbox(UUID sandboxPk) {
+        em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, finished_at = now(), "
+                        + "version = version + 1 WHERE sandbox_pk = :pk AND status = "
+                        + JobTransitions.edge(JobStatus.QUEUED, JobStatus.CANCELLED))
+                .setParameter("pk", sandboxPk)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE jobs SET cancel_requested = true WHERE sandbox_pk = :pk AND status = "
+                        + JobTransitions.edge(JobStatus.RUNNING, JobStatus.CANCELLED))
                 .setParameter("pk", sandboxPk)
                 .executeUpdate();
     }

@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /** {@code /api/v1/jobs}: list, read (optionally waiting for the end), cancel. */
 @RequestScoped
@@ -37,11 +36,15 @@ public class JobResource {
         return jobs.list(tenant.name(), JobFilter.of(sandboxId, status, batchId), PageRequest.of(limit, cursor));
     }
 
-    /** Cancel: a queued job never runs; a running one has its process tree killed (API.md). */
+    /**
+     * Cancel: a queued job never runs; a running one has its process tree killed. The answer is
+     * 202 with the job, given once it shows {@code cancelled} (a few seconds at most).
+     */
     @DELETE
     @Path("{jobId}")
-    public Response cancel(@PathParam("jobId") String jobId) {
-        return Response.status(202).entity(jobs.cancel(tenant.name(), ClientIds.serverId(jobId, "job"))).build();
+    public void cancel(@PathParam("jobId") String jobId, @Suspended AsyncResponse async) {
+        String tenantName = tenant.name();
+        responses.cancelled(jobs.cancel(tenantName, ClientIds.serverId(jobId, "job")), tenantName, async);
     }
 
     @GET

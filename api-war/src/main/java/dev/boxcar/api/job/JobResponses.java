@@ -14,6 +14,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class JobResponses {
+    private static final int CANCEL_WAIT_SECONDS = 5;
+
     @Inject
     JobWaiters waiters;
 
@@ -37,6 +39,11 @@ public class JobResponses {
         } else {
             respond(view, tenant, wait, async, v -> Response.status(v.isFinished() ? 200 : 202).entity(v).build());
         }
+    }
+
+    /** A cancellation's answer: always 202, after waiting briefly for a running job's tree to be killed. */
+    public void cancelled(JobView view, String tenant, AsyncResponse async) {
+        respond(view, tenant, CANCEL_WAIT_SECONDS, async, v -> Response.status(202).entity(v).build());
     }
 
     private void respond(JobView view, String tenant, int wait, AsyncResponse async, Function<JobView, Response> render) {

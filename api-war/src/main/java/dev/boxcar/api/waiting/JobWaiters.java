@@ -32,7 +32,11 @@ public class JobWaiters {
     @Resource
     ManagedExecutorService executor;
 
+    /** How long a finished job's notification is remembered for waiters that register late. */
+    private static final long RECENT_MILLIS = 60_000;
+
     private final Map<UUID, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> recentlyFinished = new ConcurrentHashMap<>();
 
     /** How a waiter's answer is built from the job's state when it wakes. */
     private record Waiter(UUID jobId, String tenant, AsyncResponse response, Function<JobView, Response> render) {
@@ -48,19 +52,24 @@ public class JobWaiters {
         response.setTimeout(seconds, TimeUnit.SECONDS);
         response.setTimeoutHandler(r -> executor.execute(() -> answer(waiter)));
         waiters.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
-        // The job may have finished between the caller's read and the registration above.
-        executor.execute(() -> {
-            if (answerIfFinished(waiter)) {
-                forget(waiter);
-            }
-        });
+        // The job may have finished between the caller's read and the registration above; its
+        // notification then came first and is remembered (jobFinished records before it wakes),
+        // so no database read per waiter is needed to close that gap.
+        if (recentlyFinished.containsKey(jobId)) {
+            executor.execute(() -> answer(waiter));
+        }
     }
 
     /** A job reached a final status: answer everyone waiting for it. */
     public void jobFinished(UUID jobId) {
+        long now = System.currentTimeMillis();
+        recentlyFinished.put(jobId, now);
         Set<Waiter> woken = waiters.remove(jobId);
         if (woken != null && !woken.isEmpty()) {
             executor.execute(() -> woken.forEach(this::answer));
+        }
+        if (recentlyFinished.size() > 10_000 || now % 100 == 0) {
+            recentlyFinished.values().removeIf(at -> at < now - RECENT_MILLIS);
         }
     }
 

@@ -33,6 +33,11 @@ public final class Docker {
         return array.getJsonObject(0);
     }
 
+    public static JsonObject inspectNetwork(String name) {
+        JsonArray array = Json.createReader(new StringReader(run("docker", "network", "inspect", name))).readArray();
+        return array.getJsonObject(0);
+    }
+
     private static String run(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -42,6 +42,32 @@ public final class ContainerManager {
         this.agent = agent;
     }
 
+    /**
+     * The network of {@code bridge} sandboxes: outbound access, but inter-container traffic is
+     * off (ICC disabled), so bridge sandboxes cannot reach one another.
+     */
+    public static final String ISOLATED_BRIDGE = "boxcar-isolated";
+
+    /** Creates the isolated bridge network once; a worker that loses the race finds the winner's. */
+    public void prepareNetworks() {
+        boolean exists = docker.listNetworksCmd().withNameFilter(ISOLATED_BRIDGE).exec().stream()
+                .anyMatch(n -> ISOLATED_BRIDGE.equals(n.getName()));
+        if (exists) {
+            return;
+        }
+        try {
+            docker.createNetworkCmd()
+                    .withName(ISOLATED_BRIDGE)
+                    .withDriver("bridge")
+                    .withCheckDuplicate(true)
+                    .withOptions(Map.of("com.docker.network.bridge.enable_icc", "false"))
+                    .withLabels(Map.of("boxcar.managed", "true"))
+                    .exec();
+        } catch (ConflictException raceLost) {
+            LOG.debug("network {} was created by another worker", ISOLATED_BRIDGE);
+        }
+    }
+
     public static String sandboxContainerName(UUID sandboxPk) {
         return "boxcar-sb-" + sandboxPk;
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * The container hardening of DESIGN.md "Containers" in one place: every capability dropped (a
  * root sandbox gets back only what package managers need), no-new-privileges, the default seccomp
  * profile, a pids limit, memory with swap equal to it, a CPU quota, an init process, network
- * {@code none} unless asked, and no Docker socket: only the agent binary (read-only) and the
+ * {@code none} unless asked (and then a bridge without inter-container traffic), and no Docker socket: only the agent binary (read-only) and the
  * agent's socket folder are mounted.
  */
 final class HardenedHostConfig {
@@ -42,7 +42,7 @@ final class HardenedHostConfig {
                 .withMemory(memoryBytes)
                 .withMemorySwap(memoryBytes)
                 .withNanoCPUs(Math.round(limits.cpus() * 1_000_000_000L))
-                .withNetworkMode(limits.network());
+                .withNetworkMode("bridge".equals(limits.network()) ? ContainerManager.ISOLATED_BRIDGE : "none");
         if (limits.root()) {
             host.withCapAdd(ROOT_SANDBOX_CAPABILITIES);
         }

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kills the commands of jobs that stopped being {@code running} while this worker ran them: the
- * API cancels a running job by moving it to {@code cancelled} in the database, and this watcher,
- * polling the worker's own handful of running jobs, turns that into a kill of the process tree.
+ * Kills the commands of jobs this worker runs when the API asked for their cancellation (or
+ * they were ended elsewhere): the API flags the job in the database, and this watcher, polling
+ * the worker's own handful of running jobs, turns that into a kill of the process tree.
  */
 public final class CancelWatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CancelWatcher.class);
@@ -34,7 +34,7 @@ public final class CancelWatcher implements Runnable {
         if (mine.isEmpty()) {
             return;
         }
-        for (UUID jobId : jobs.noLongerRunning(mine)) {
+        for (UUID jobId : jobs.toBeKilled(mine)) {
             RunningJobs.Run run = running.get(jobId);
             if (run == null) {
                 continue;

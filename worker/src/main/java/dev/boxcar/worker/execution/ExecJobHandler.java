@@ -112,7 +112,11 @@ public final class ExecJobHandler {
             result = agent.call(container.agentSocket(), AgentRequest.exec(toAgentRequest(spec, runId)),
                     Duration.ofMillis(spec.timeoutMs()).plus(AGENT_GRACE)).exec();
         } catch (AgentException e) {
-            jobs.fail(job.getId(), "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
+            if (jobs.isCancelRequested(job.getId())) {
+                jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
+            } else {
+                jobs.fail(job.getId(), "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
+            }
             return;
         } finally {
             running.ended(job.getId());
@@ -124,11 +128,8 @@ public final class ExecJobHandler {
                 result.durationMs(), result.oomKilled(),
                 wholeContainerIsTheJob ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
                 wholeContainerIsTheJob ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes());
-        if (result.cancelled()) {
-            jobs.attachResultToCancelled(job.getId(), Json.write(outcome));
-            return;
-        }
-        JobStatus status = result.timedOut() ? JobStatus.TIMED_OUT : JobStatus.COMPLETED;
+        JobStatus status = result.cancelled() ? JobStatus.CANCELLED
+                : result.timedOut() ? JobStatus.TIMED_OUT : JobStatus.COMPLETED;
         if (!jobs.finish(job.getId(), workerId, status, Json.write(outcome), null)) {
             LOG.info("job was ended elsewhere (cancelled or swept) before its outcome was stored");
         }

@@ -148,21 +148,20 @@ public final class JobRepository {
         }
     }
 
-    /** Of the given jobs, those that are no longer {@code running} (ended elsewhere). */
+    /** Of the given jobs, those whose command must die: cancellation asked for, or ended elsewhere. */
     @SuppressWarnings("unchecked")
-    public List<UUID> noLongerRunning(List<UUID> jobIds) {
+    public List<UUID> toBeKilled(List<UUID> jobIds) {
         return db.inTransaction(em -> (List<UUID>) em.createNativeQuery(
-                        "SELECT id FROM jobs WHERE id IN (:ids) AND status <> 'running'", UUID.class)
+                        "SELECT id FROM jobs WHERE id IN (:ids) AND (cancel_requested OR status <> 'running')", UUID.class)
                 .setParameter("ids", jobIds)
                 .getResultList());
     }
 
-    /** Keeps what a cancelled job's command had printed before it was killed. */
-    public void attachResultToCancelled(UUID jobId, String resultJson) {
-        db.inTransactionDo(em -> em.createNativeQuery("UPDATE jobs SET result = :result "
-                        + "WHERE id = :id AND status = 'cancelled' AND result IS NULL")
-                .setParameter("result", resultJson)
+    /** Whether the API asked for this job to be cancelled. */
+    public boolean isCancelRequested(UUID jobId) {
+        return db.inTransaction(em -> Boolean.TRUE.equals(em.createNativeQuery(
+                        "SELECT cancel_requested FROM jobs WHERE id = :id", Boolean.class)
                 .setParameter("id", jobId)
-                .executeUpdate());
+                .getSingleResult()));
     }
 }

@@ -1,0 +1,87 @@
+package dev.boxcar.it.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The running stack's processes, for the failure tests: which worker runs a job (from the real
+ * database), killing components by their pid files, and {@code ./boxcar revive} to start again
+ * what was killed.
+ */
+public final class Stack {
+    private Stack() {
+    }
+
+    /** The pid of the worker process that has claimed the job. */
+    public static long workerPidOf(String jobId) {
+        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
+        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
+                env("BOXCAR_DB_PASSWORD", "boxcar"));
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT w.pid FROM jobs j JOIN workers w ON w.id = j.worker_id WHERE j.id = ?")) {
+            query.setObject(1, UUID.fromString(jobId));
+            try (ResultSet rows = query.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("job " + jobId + " has no worker");
+                }
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query the database", e);
+        }
+    }
+
+    public static void kill9(long pid) {
+        run("kill", "-9", Long.toString(pid));
+    }
+
+    /** Stops a component started by ./boxcar (e.g. "artemis") through its pid file, and waits for it to exit. */
+    public static void stop(String component) {
+        long pid = pidOf(component);
+        run("kill", "-TERM", Long.toString(pid));
+        Poll.until(java.time.Duration.ofSeconds(30), component + " to exit",
+                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    }
+
+    public static long pidOf(String component) {
+        Path file = Path.of(env("BOXCAR_TEST_RUN_DIR", ".boxcar/run")).resolve(component + ".pid");
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("no pid file " + file, e);
+        }
+    }
+
+    /** Starts again whatever died (broker, workers), as it was configured. */
+    public static void revive() {
+        run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "revive");
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
