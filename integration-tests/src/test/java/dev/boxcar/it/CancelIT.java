@@ -33,9 +33,7 @@ class CancelIT {
     @Test
     void aRunningJobIsKilledWithItsWholeTree() {
         String sandbox = TestEnvironment.sandboxId("cancel-running");
-        String job = Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("echo started; (sleep 120 &) ; sleep 120").timeoutMs(300000));
-        Poll.until(Duration.ofSeconds(60), "the job to start running",
-                () -> "running".equals(alice.get("/api/v1/jobs/" + job).json().getString("status")));
+        String job = Jobs.startInSandbox(alice, sandbox, ExecRequest.command("echo started; (sleep 120 &) ; sleep 120").timeoutMs(300000));
         ApiResponse cancelled = alice.delete("/api/v1/jobs/" + job);
         assertEquals(202, cancelled.status(), cancelled::toString);
         assertEquals("cancelled", cancelled.json().getString("status"));

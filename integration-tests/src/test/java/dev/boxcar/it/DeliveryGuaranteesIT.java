@@ -29,9 +29,7 @@ class DeliveryGuaranteesIT {
     @Test
     void aJobWhoseWorkerIsKilledEndsAsWorkerLostAndTheOtherWorkerRunsTheNextJobs() {
         String sandbox = TestEnvironment.sandboxId("orphan");
-        String jobId = Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("sleep 90").timeoutMs(120000));
-        Poll.until(Duration.ofSeconds(60), "the job to run",
-                () -> "running".equals(alice.get("/api/v1/jobs/" + jobId).json().getString("status")));
+        String jobId = Jobs.startInSandbox(alice, sandbox, ExecRequest.command("sleep 90").timeoutMs(120000));
         Instant killedAt = Instant.now();
         Stack.kill9(Stack.workerPidOf(jobId));
 

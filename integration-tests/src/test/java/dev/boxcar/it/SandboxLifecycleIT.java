@@ -49,9 +49,7 @@ class SandboxLifecycleIT {
     @Test
     void destroyingCancelsWhatIsRunningInTheSandbox() {
         String id = TestEnvironment.sandboxId("destroy-busy");
-        String busy = Jobs.submitToSandbox(alice, id, ExecRequest.command("sleep 120").timeoutMs(300000));
-        Poll.until(Duration.ofSeconds(60), "the job to run",
-                () -> "running".equals(alice.get("/api/v1/jobs/" + busy).json().getString("status")));
+        String busy = Jobs.startInSandbox(alice, id, ExecRequest.command("sleep 120").timeoutMs(300000));
         String destroy = alice.delete("/api/v1/sandboxes/" + id).json().getString("id");
         Jobs.awaitFinished(alice, destroy, Duration.ofSeconds(60));
         assertEquals("cancelled", Jobs.awaitFinished(alice, busy, Duration.ofSeconds(30)).getString("status"));

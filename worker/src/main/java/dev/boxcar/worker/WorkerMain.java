@@ -15,6 +15,8 @@ import dev.boxcar.worker.messaging.BrokerConnections;
 import dev.boxcar.worker.messaging.DeadLetterConsumer;
 import dev.boxcar.worker.messaging.JobConsumer;
 import dev.boxcar.worker.messaging.JobPublisher;
+import dev.boxcar.worker.messaging.TransactedQueueLoop;
+import dev.boxcar.core.job.JobMessage;
 import dev.boxcar.worker.persistence.Database;
 import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.SandboxRepository;
@@ -79,22 +81,24 @@ public final class WorkerMain {
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);
-        List<JobConsumer> consumers = new ArrayList<>();
+        List<TransactedQueueLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        JobConsumer jobConsumer = new JobConsumer(runner);
         for (int i = 0; i < config.concurrency(); i++) {
-            JobConsumer consumer = new JobConsumer(consuming, runner);
-            consumers.add(consumer);
-            threads.add(new Thread(consumer, "consumer-" + i));
+            TransactedQueueLoop loop = new TransactedQueueLoop(consuming, JobMessage.QUEUE, jobConsumer);
+            loops.add(loop);
+            threads.add(new Thread(loop, "consumer-" + i));
         }
-        DeadLetterConsumer deadLetters = new DeadLetterConsumer(consuming, jobs);
+        TransactedQueueLoop deadLetters = new TransactedQueueLoop(consuming, DeadLetterConsumer.QUEUE,
+                new DeadLetterConsumer(jobs));
+        loops.add(deadLetters);
         threads.add(new Thread(deadLetters, "dead-letters"));
         threads.forEach(Thread::start);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("worker {} stopping", config.workerId());
-            consumers.forEach(JobConsumer::stop);
-            deadLetters.stop();
+            loops.forEach(TransactedQueueLoop::stop);
             for (Thread t : threads) {
                 try {
                     t.join(10_000);

@@ -29,6 +29,14 @@ public final class Jobs {
         return awaitFinished(client, submitted.json().getString("id"), Duration.ofSeconds(90));
     }
 
+    /** Submits a long command to a sandbox and returns once a worker runs it. */
+    public static String startInSandbox(BoxcarClient client, String sandboxId, ExecRequest request) {
+        String jobId = submitToSandbox(client, sandboxId, request);
+        Poll.until(Duration.ofSeconds(60), "job " + jobId + " to run",
+                () -> "running".equals(client.get("/api/v1/jobs/" + jobId).json().getString("status")));
+        return jobId;
+    }
+
     /** Long-polls until the job is finished or the deadline passes. */
     public static JsonObject awaitFinished(BoxcarClient client, String jobId, Duration deadline) {
         Instant end = Instant.now().plus(deadline);

@@ -1,0 +1,66 @@
+package dev.boxcar.worker.messaging;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consuming thread: a plain loop over a transacted {@link JMSContext} (DESIGN.md), which
+ * reconnects with backoff when the broker goes away. The handler commits or rolls back.
+ */
+public final class TransactedQueueLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactedQueueLoop.class);
+
+    /** Handles one message; must commit (acknowledge) or roll back (redeliver) the context. */
+    public interface Handler {
+        void handle(JMSContext context, Message message);
+    }
+
+    private final ConnectionFactory factory;
+    private final String queue;
+    private final Handler handler;
+    private volatile boolean running = true;
+
+    public TransactedQueueLoop(ConnectionFactory factory, String queue, Handler handler) {
+        this.factory = factory;
+        this.queue = queue;
+        this.handler = handler;
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        long backoffMs = 500;
+        while (running) {
+            try (JMSContext context = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
+                JMSConsumer consumer = context.createConsumer(context.createQueue(queue));
+                backoffMs = 500;
+                while (running) {
+                    Message message = consumer.receive(1000);
+                    if (message != null) {
+                        handler.handle(context, message);
+                    }
+                }
+            } catch (JMSRuntimeException e) {
+                LOG.warn("{}: broker connection lost ({}); retrying in {} ms", queue, e.getMessage(), backoffMs);
+                pause(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 5000);
+            }
+        }
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
