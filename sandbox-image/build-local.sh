@@ -9,7 +9,8 @@ tag=${1:?image tag}
 work=${2:?work dir}
 mirror=${BOXCAR_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 root="$work/rootfs"
-base_tag="boxcar/sandbox-rootfs:bookworm"
+base_tag="boxcar/sandbox-rootfs:$("$here/version.sh" rootfs)"
+version=$("$here/version.sh")
 
 cleanup() {
   umount "$root/proc" 2>/dev/null || true
@@ -17,30 +18,39 @@ cleanup() {
 }
 trap cleanup EXIT
 
-rm -rf "$root"
-mkdir -p "$root"
-echo "[image] debootstrap bookworm (about 1-2 min)"
-debootstrap --variant=minbase bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1 \
-  || { tail -20 "$work/debootstrap.log"; exit 1; }
+# The Debian rootfs with packages.txt installed, imported as $base_tag.
+build_rootfs() {
+  rm -rf "$root"
+  mkdir -p "$root"
+  echo "[image] debootstrap bookworm (about 1-2 min)"
+  debootstrap --variant=minbase bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1 \
+    || { tail -20 "$work/debootstrap.log"; exit 1; }
 
-# No service may start inside the chroot while packages install.
-printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
-chmod +x "$root/usr/sbin/policy-rc.d"
-mount -t proc proc "$root/proc"
-cp /etc/resolv.conf "$root/etc/resolv.conf"
-echo "[image] apt-get install the default tool set (about 3-5 min)"
-packages=$(grep -v '^#' "$here/packages.txt" | tr '\n' ' ')
-chroot "$root" /bin/sh -c "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends $packages" \
-  > "$work/apt.log" 2>&1 || { tail -30 "$work/apt.log"; exit 1; }
-umount "$root/proc"
-rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
-rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/tmp/*
+  # No service may start inside the chroot while packages install.
+  printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
+  chmod +x "$root/usr/sbin/policy-rc.d"
+  mount -t proc proc "$root/proc"
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  echo "[image] apt-get install the default tool set (about 3-5 min)"
+  packages=$(grep -v '^#' "$here/packages.txt" | tr '\n' ' ')
+  chroot "$root" /bin/sh -c "export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq --no-install-recommends $packages" \
+    > "$work/apt.log" 2>&1 || { tail -30 "$work/apt.log"; exit 1; }
+  umount "$root/proc"
+  rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/tmp/*
 
-echo "[image] docker import (about 1 min)"
-tar -C "$root" -c . | docker import - "$base_tag" > /dev/null
+  echo "[image] docker import (about 1 min)"
+  tar -C "$root" -c . | docker import - "$base_tag" > /dev/null
+  rm -rf "$root"
+}
+
+if docker image inspect "$base_tag" > /dev/null 2>&1; then
+  echo "[image] reusing $base_tag (the package list is unchanged)"
+else
+  build_rootfs
+fi
 echo "[image] docker build $tag"
 DOCKER_BUILDKIT=0 docker build -q --network none -f "$here/Dockerfile.local" \
-  --build-arg BASE="$base_tag" -t "$tag" "$here" > "$work/docker-build.log" 2>&1 \
+  --build-arg BASE="$base_tag" --label boxcar.image.version="$version" -t "$tag" "$here" > "$work/docker-build.log" 2>&1 \
   || { tail -30 "$work/docker-build.log"; exit 1; }
-rm -rf "$root"
-echo "[image] built $tag"
+echo "[image] built $tag (version $version)"

@@ -27,7 +27,8 @@ public record WorkerConfig(
         Map<String, String> sandboxImages,
         Path agentBinary,
         Path agentSocketDir,
-        long maxOutputBytes) {
+        long maxOutputBytes,
+        String callbackSecret) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -45,7 +46,8 @@ public record WorkerConfig(
                 parseImages(s.text("BOXCAR_SANDBOX_IMAGES", "default=boxcar/sandbox:default"), problems),
                 Path.of(s.text("BOXCAR_AGENT_BINARY", "agent/target/boxcar-agent")).toAbsolutePath(),
                 Path.of(s.text("BOXCAR_AGENT_SOCKET_DIR", "/var/lib/boxcar/agent")).toAbsolutePath(),
-                s.integer("BOXCAR_MAX_OUTPUT_BYTES", 1 << 20, 1024, 64 << 20));
+                s.integer("BOXCAR_MAX_OUTPUT_BYTES", 1 << 20, 1024, 64 << 20),
+                s.text("BOXCAR_CALLBACK_SECRET", null));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }

@@ -3,9 +3,11 @@ package dev.boxcar.worker;
 import com.github.dockerjava.api.DockerClient;
 import dev.boxcar.schema.SchemaMigrator;
 import dev.boxcar.worker.agent.AgentClient;
+import dev.boxcar.worker.callback.CallbackDelivery;
 import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.container.DockerClients;
 import dev.boxcar.worker.execution.CancelWatcher;
+import dev.boxcar.worker.execution.CommandRunner;
 import dev.boxcar.worker.execution.ExecJobHandler;
 import dev.boxcar.worker.execution.JobRunner;
 import dev.boxcar.worker.execution.RunningJobs;
@@ -70,14 +72,14 @@ public final class WorkerMain {
         ContainerManager containers = new ContainerManager(docker, config, agent);
         containers.prepareNetworks();
         RunningJobs running = new RunningJobs();
-        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, agent, running, config.workerId(),
-                config.maxOutputBytes());
+        CommandRunner commands = new CommandRunner(agent, running, config.maxOutputBytes());
+        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, commands, config.workerId());
         SandboxDestroyHandler destroy = new SandboxDestroyHandler(jobs, sandboxes, containers, config.workerId());
         JobRunner runner = new JobRunner(jobs, exec, destroy, config.workerId());
 
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
-                new CancelWatcher(running, jobs, agent));
+                new CancelWatcher(running, jobs, agent), new CallbackDelivery(db, config.callbackSecret()));
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);

@@ -25,6 +25,7 @@ public class ApiConfig {
     private final String dbUser;
     private final String dbPassword;
     private final long maxRequestBytes;
+    private final Set<String> callbackAllowedHosts;
     private final List<String> problems = new ArrayList<>();
 
     public ApiConfig() {
@@ -41,6 +42,7 @@ public class ApiConfig {
         this.dbUser = text(env, "BOXCAR_DB_USER", "boxcar");
         this.dbPassword = text(env, "BOXCAR_DB_PASSWORD", "boxcar");
         this.maxRequestBytes = positiveLong(env, "BOXCAR_MAX_REQUEST_BYTES", 10L * 1024 * 1024, problems);
+        this.callbackAllowedHosts = parseHosts(env.get("BOXCAR_CALLBACK_ALLOWED_HOSTS"));
     }
 
     /** The tenant a bearer token belongs to, if the token is configured. */
@@ -67,6 +69,23 @@ public class ApiConfig {
     public String dbUser() { return dbUser; }
     public String dbPassword() { return dbPassword; }
     public long maxRequestBytes() { return maxRequestBytes; }
+
+    /** Hosts batch callbacks may go to (exact, case-insensitive); empty means callbacks are off. */
+    public boolean isAllowedCallbackHost(String host) {
+        return host != null && callbackAllowedHosts.contains(host.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    static Set<String> parseHosts(String spec) {
+        Set<String> hosts = new LinkedHashSet<>();
+        if (spec != null) {
+            for (String host : spec.split(",")) {
+                if (!host.isBlank()) {
+                    hosts.add(host.trim().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return Collections.unmodifiableSet(hosts);
+    }
 
     public List<String> problems() {
         return Collections.unmodifiableList(problems);

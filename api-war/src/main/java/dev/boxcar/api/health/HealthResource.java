@@ -1,7 +1,7 @@
 package dev.boxcar.api.health;
 
 import dev.boxcar.api.messaging.JobPublisher;
-import dev.boxcar.api.waiting.JobWaiters;
+import dev.boxcar.api.waiting.Waiters;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,7 +28,7 @@ public class HealthResource {
     @Inject
     JobPublisher publisher;
     @Inject
-    JobWaiters waiters;
+    Waiters waiters;
 
     @GET
     @Path("live")

@@ -3,6 +3,7 @@ package dev.boxcar.api.job;
 import dev.boxcar.api.json.FieldErrors;
 import dev.boxcar.api.json.ObjectReader;
 import dev.boxcar.api.sandbox.EnvNames;
+import dev.boxcar.core.grading.Grading;
 import dev.boxcar.core.job.ExecSpec;
 import dev.boxcar.core.sandbox.SandboxDefaults;
 import jakarta.json.JsonObject;
@@ -14,9 +15,12 @@ import java.util.Set;
 /** Reads and validates the body of an exec submission (API.md "Exec jobs") into an {@link ExecSpec}. */
 public final class ExecRequestReader {
     private static final Set<String> SANDBOX_FIELDS = Set.of("command", "argv", "cwd", "env", "stdin", "files",
-            "timeoutMs");
+            "timeoutMs", "expectedStdout", "compare", "build", "tests", "stopOnFirstFailure");
     private static final Set<String> THROWAWAY_FIELDS = union(SANDBOX_FIELDS, Set.of("image", "memoryMb", "cpus", "pids"));
     private static final Set<String> FILE_FIELDS = Set.of("path", "content", "encoding", "mode");
+    private static final Set<String> TEST_FIELDS = Set.of("name", "stdin", "expectedStdout", "timeoutMs");
+    /** A batch item: the throw-away body plus the sandbox it runs in (absent: a throw-away container). */
+    public static final Set<String> BATCH_ITEM_FIELDS = union(THROWAWAY_FIELDS, Set.of("sandboxId"));
 
     private ExecRequestReader() {
     }
@@ -37,24 +41,28 @@ public final class ExecRequestReader {
         return spec;
     }
 
-    private static ExecSpec read(ObjectReader r, Set<String> images) {
+    /**
+     * Reads an exec body with an existing reader (for batch items, whose errors are named
+     * {@code jobs[i].field}); {@code images} null means sandbox limits apply.
+     */
+    public static ExecSpec read(ObjectReader r, Set<String> images) {
         String command = r.string("command");
         List<String> argv = r.stringList("argv");
         if (r.has("command") == r.has("argv")) {
-            r.errors().add("command", "give exactly one of command or argv");
+            r.errors().add(r.name("command"), "give exactly one of command or argv");
         }
         if (command != null && command.isEmpty()) {
-            r.errors().add("command", "must not be empty");
+            r.errors().add(r.name("command"), "must not be empty");
         }
         if (argv != null && (argv.isEmpty() || argv.get(0).isEmpty())) {
-            r.errors().add("argv", "must start with the program to run");
+            r.errors().add(r.name("argv"), "must start with the program to run");
         }
         String cwd = r.string("cwd");
         if (cwd != null && !cwd.startsWith("/")) {
-            r.errors().add("cwd", "must be an absolute path");
+            r.errors().add(r.name("cwd"), "must be an absolute path");
         }
         var env = r.stringMap("env");
-        EnvNames.check(env, "env", r.errors());
+        EnvNames.check(env, r.name("env"), r.errors());
         String stdin = r.string("stdin");
         List<ExecSpec.FileSpec> files = r.objectList("files", FILE_FIELDS, ExecRequestReader::readFile);
         Long timeoutMs = r.wholeNumber("timeoutMs", SandboxDefaults.TIMEOUT_MS_MIN, SandboxDefaults.TIMEOUT_MS_MAX);
@@ -70,7 +78,37 @@ public final class ExecRequestReader {
         }
         return new ExecSpec(command, argv, cwd, env, stdin, files,
                 timeoutMs == null ? SandboxDefaults.TIMEOUT_MS : timeoutMs,
-                image, memoryMb == null ? null : memoryMb.intValue(), cpus, pids == null ? null : pids.intValue());
+                image, memoryMb == null ? null : memoryMb.intValue(), cpus, pids == null ? null : pids.intValue(),
+                readGrading(r));
+    }
+
+    /** Null for a plain job; a graded job has expectedStdout, a test-suite job has tests. */
+    private static Grading readGrading(ObjectReader r) {
+        String expected = r.string("expectedStdout");
+        String compare = r.oneOf("compare", Set.of(Grading.TRIM, Grading.EXACT));
+        String build = r.string("build");
+        Boolean stop = r.bool("stopOnFirstFailure");
+        List<Grading.TestCase> tests = r.objectList("tests", TEST_FIELDS, ExecRequestReader::readTest);
+        if (tests != null && tests.isEmpty() && r.errors().isEmpty()) {
+            r.errors().add(r.name("tests"), "needs at least one test case");
+        }
+        if (build != null && !r.has("tests")) {
+            r.errors().add(r.name("build"), "runs before the tests; give tests too");
+        }
+        if (expected == null && tests == null) {
+            return null;
+        }
+        return new Grading(expected, compare, build, tests, Boolean.TRUE.equals(stop));
+    }
+
+    private static Grading.TestCase readTest(ObjectReader t) {
+        String name = t.string("name");
+        String expected = t.string("expectedStdout");
+        if (expected == null) {
+            t.errors().add(t.name("expectedStdout"), "is required");
+        }
+        Long timeoutMs = t.wholeNumber("timeoutMs", SandboxDefaults.TIMEOUT_MS_MIN, SandboxDefaults.TIMEOUT_MS_MAX);
+        return new Grading.TestCase(name, t.string("stdin"), expected == null ? "" : expected, timeoutMs);
     }
 
     private static ExecSpec.FileSpec readFile(ObjectReader f) {

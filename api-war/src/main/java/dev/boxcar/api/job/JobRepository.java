@@ -76,14 +76,30 @@ public class JobRepository {
 
     /** Cancels every unfinished job of a sandbox (it is being destroyed), as {@link #cancel} does. */
     public void cancelAllOfSandbox(UUID sandboxPk) {
+        cancelAllWhere("sandbox_pk", sandboxPk);
+    }
+
+    /** Cancels every unfinished job of a batch, as {@link #cancel} does. */
+    public void cancelAllOfBatch(UUID batchId) {
+        cancelAllWhere("batch_id", batchId);
+    }
+
+    private void cancelAllWhere(String column, UUID value) {
         em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, finished_at = now(), "
-                        + "version = version + 1 WHERE sandbox_pk = :pk AND status = "
+                        + "version = version + 1 WHERE " + column + " = :value AND status = "
                         + JobTransitions.edge(JobStatus.QUEUED, JobStatus.CANCELLED))
-                .setParameter("pk", sandboxPk)
+                .setParameter("value", value)
                 .executeUpdate();
-        em.createNativeQuery("UPDATE jobs SET cancel_requested = true WHERE sandbox_pk = :pk AND status = "
+        em.createNativeQuery("UPDATE jobs SET cancel_requested = true WHERE " + column + " = :value AND status = "
                         + JobTransitions.edge(JobStatus.RUNNING, JobStatus.CANCELLED))
-                .setParameter("pk", sandboxPk)
+                .setParameter("value", value)
+                .executeUpdate();
+    }
+
+    /** Records that these jobs' messages reached the broker, so the dispatcher leaves them alone. */
+    public void markDispatched(List<UUID> ids) {
+        em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE id IN (:ids) AND dispatched_at IS NULL")
+                .setParameter("ids", ids)
                 .executeUpdate();
     }
 
@@ -100,9 +116,5 @@ public class JobRepository {
         em.persist(job);
     }
 
-    public void markDispatched(UUID id) {
-        em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE id = :id AND dispatched_at IS NULL")
-                .setParameter("id", id)
-                .executeUpdate();
-    }
+
 }

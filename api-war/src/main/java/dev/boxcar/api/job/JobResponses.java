@@ -1,6 +1,7 @@
 package dev.boxcar.api.job;
 
-import dev.boxcar.api.waiting.JobWaiters;
+import dev.boxcar.api.waiting.Waiters;
+import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -17,7 +18,9 @@ public class JobResponses {
     private static final int CANCEL_WAIT_SECONDS = 5;
 
     @Inject
-    JobWaiters waiters;
+    Waiters waiters;
+    @Inject
+    JobStore store;
 
     /** A submission's answer: 202 with the job as stored, or, with {@code wait}, once it finished. */
     public void submitted(JobView view, String tenant, Integer wait, AsyncResponse async) {
@@ -50,7 +53,11 @@ public class JobResponses {
         if (view.isFinished() || wait == 0) {
             async.resume(render.apply(view));
         } else {
-            waiters.await(UUID.fromString(view.id()), tenant, wait, async, render);
+            UUID id = UUID.fromString(view.id());
+            waiters.await(id, wait, async, () -> {
+                JobView now = store.view(tenant, id);
+                return now.isFinished() ? Optional.of(render.apply(now)) : Optional.empty();
+            }, () -> render.apply(store.view(tenant, id)));
         }
     }
 }

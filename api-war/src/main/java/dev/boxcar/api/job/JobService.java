@@ -6,6 +6,8 @@ import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.core.job.ExecSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -44,8 +46,21 @@ public class JobService {
     }
 
     private void dispatch(UUID jobId) {
-        if (publisher.publish(jobId)) {
-            store.markDispatched(jobId);
+        dispatch(List.of(jobId));
+    }
+
+    /**
+     * Sends the jobs' ids to the broker and records which arrived; the rest (broker away) are
+     * sent later by the workers' dispatcher.
+     */
+    public void dispatch(List<UUID> jobIds) {
+        List<UUID> sent = new ArrayList<>(jobIds.size());
+        for (UUID id : jobIds) {
+            if (!publisher.publish(id)) {
+                break;
+            }
+            sent.add(id);
         }
+        store.markDispatched(sent);
     }
 }

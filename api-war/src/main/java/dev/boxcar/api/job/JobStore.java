@@ -13,6 +13,7 @@ import dev.boxcar.core.sandbox.Sandbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -72,7 +73,9 @@ public class JobStore {
     }
 
     @Transactional
-    public void markDispatched(UUID id) {
-        jobs.markDispatched(id);
+    public void markDispatched(List<UUID> ids) {
+        if (!ids.isEmpty()) {
+            jobs.markDispatched(ids);
+        }
     }
 }

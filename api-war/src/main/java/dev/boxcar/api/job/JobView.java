@@ -1,6 +1,6 @@
 package dev.boxcar.api.job;
 
-import dev.boxcar.api.json.Timestamps;
+import dev.boxcar.core.json.Timestamps;
 import dev.boxcar.core.job.ExecOutcome;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.json.Json;

@@ -1,6 +1,6 @@
 package dev.boxcar.api.sandbox;
 
-import dev.boxcar.api.json.Timestamps;
+import dev.boxcar.core.json.Timestamps;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxConfig;
 import java.util.Map;

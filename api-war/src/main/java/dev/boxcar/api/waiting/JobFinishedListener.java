@@ -30,7 +30,7 @@ public class JobFinishedListener {
     @Inject
     ApiConfig config;
     @Inject
-    JobWaiters waiters;
+    Waiters waiters;
     @Resource
     ManagedThreadFactory threads;
 
@@ -81,12 +81,14 @@ public class JobFinishedListener {
         }
     }
 
-    /** Payload: {@code jobId,batchId} (batch empty when none). */
+    /** Payload: {@code jobId,batchId} (batch empty when none); both wake their waiters. */
     private void dispatch(String payload) {
-        int comma = payload.indexOf(',');
-        String jobId = comma < 0 ? payload : payload.substring(0, comma);
         try {
-            waiters.jobFinished(UUID.fromString(jobId));
+            for (String id : payload.split(",")) {
+                if (!id.isEmpty()) {
+                    waiters.notified(UUID.fromString(id));
+                }
+            }
         } catch (IllegalArgumentException e) {
             LOG.warning(() -> "ignoring malformed job notification: " + payload);
         }

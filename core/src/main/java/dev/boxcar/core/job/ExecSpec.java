@@ -1,12 +1,14 @@
 package dev.boxcar.core.job;
 
+import dev.boxcar.core.grading.Grading;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What an exec job must run, as the API validated it and stored it in {@code jobs.request}.
  * Exactly one of {@code command} / {@code argv} is set. Throw-away jobs also carry their
- * container limits; sandbox jobs take limits from the sandbox.
+ * container limits; sandbox jobs take limits from the sandbox. {@code grading} is null for a plain
+ * job, and says how to judge it for a graded or test-suite job.
  */
 public record ExecSpec(
         String command,
@@ -19,7 +21,8 @@ public record ExecSpec(
         String image,
         Integer memoryMb,
         Double cpus,
-        Integer pids) {
+        Integer pids,
+        Grading grading) {
 
     public static final String DEFAULT_CWD = "/workspace";
 
@@ -30,6 +33,17 @@ public record ExecSpec(
     /** The argv the agent runs: a command string goes through {@code /bin/sh -c}. */
     public List<String> effectiveArgv() {
         return command != null ? List.of("/bin/sh", "-c", command) : argv;
+    }
+
+    /** A suite's build step: the build command in the same place, with the job's files and limit. */
+    public ExecSpec asBuild() {
+        return new ExecSpec(grading.build(), null, cwd, env, null, files, timeoutMs, image, memoryMb, cpus, pids, grading);
+    }
+
+    /** A suite's case: the job's command with the case's stdin and time limit (the job's when it has none). */
+    public ExecSpec forCase(Grading.TestCase testCase) {
+        return new ExecSpec(command, argv, cwd, env, testCase.stdin(), files,
+                testCase.timeoutMs() == null ? timeoutMs : testCase.timeoutMs(), image, memoryMb, cpus, pids, grading);
     }
 
     public String effectiveCwd() {

@@ -76,6 +76,13 @@ public class Job {
         return job;
     }
 
+    /** Makes this job item {@code index} of a batch (submission order within the batch). */
+    public Job inBatch(UUID batch, int index) {
+        this.batchId = batch;
+        this.batchIndex = index;
+        return this;
+    }
+
     public void moveTo(JobStatus next) {
         status.checkMoveTo(next);
         status = next;

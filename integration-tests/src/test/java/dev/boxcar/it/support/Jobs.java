@@ -24,7 +24,11 @@ public final class Jobs {
     }
 
     public static JsonObject runThrowaway(BoxcarClient client, ExecRequest request) {
-        ApiResponse submitted = client.post("/api/v1/exec", request.json());
+        return runThrowawayJson(client, request.json());
+    }
+
+    public static JsonObject runThrowawayJson(BoxcarClient client, String body) {
+        ApiResponse submitted = client.post("/api/v1/exec", body);
         assertEquals(202, submitted.status(), () -> "submission answered " + submitted);
         return awaitFinished(client, submitted.json().getString("id"), Duration.ofSeconds(90));
     }

@@ -1,6 +1,5 @@
 package dev.boxcar.worker.execution;
 
-import dev.boxcar.core.job.ExecOutcome;
 import dev.boxcar.core.job.ExecSpec;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
@@ -8,20 +7,13 @@ import dev.boxcar.core.json.Json;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxDefaults;
 import dev.boxcar.core.sandbox.SandboxStatus;
-import dev.boxcar.worker.agent.AgentClient;
 import dev.boxcar.worker.agent.AgentException;
-import dev.boxcar.worker.agent.AgentRequest;
-import dev.boxcar.worker.agent.AgentResponse;
 import dev.boxcar.worker.container.ContainerException;
 import dev.boxcar.worker.container.ContainerLimits;
 import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.container.RunningContainer;
 import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.SandboxRepository;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,26 +21,20 @@ import org.slf4j.LoggerFactory;
 /** Runs an exec job in its sandbox's container, or in a throw-away one, and stores the outcome. */
 public final class ExecJobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExecJobHandler.class);
-    /** How long past the job's own timeout the agent may take to answer before it counts as lost. */
-    private static final Duration AGENT_GRACE = Duration.ofSeconds(30);
 
     private final JobRepository jobs;
     private final SandboxRepository sandboxes;
     private final ContainerManager containers;
-    private final AgentClient agent;
-    private final RunningJobs running;
+    private final GradedRun graded;
     private final String workerId;
-    private final long maxOutputBytes;
 
     public ExecJobHandler(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers,
-                          AgentClient agent, RunningJobs running, String workerId, long maxOutputBytes) {
+                          CommandRunner runner, String workerId) {
         this.jobs = jobs;
         this.sandboxes = sandboxes;
         this.containers = containers;
-        this.agent = agent;
-        this.running = running;
+        this.graded = new GradedRun(runner);
         this.workerId = workerId;
-        this.maxOutputBytes = maxOutputBytes;
     }
 
     public void run(Job job) {
@@ -105,12 +91,9 @@ public final class ExecJobHandler {
     }
 
     private void execute(Job job, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob) {
-        AgentResponse.ExecResult result;
-        String runId = job.getId().toString();
-        running.started(job.getId(), new RunningJobs.Run(container.agentSocket(), runId));
+        GradedRun.Outcome outcome;
         try {
-            result = agent.call(container.agentSocket(), AgentRequest.exec(toAgentRequest(spec, runId)),
-                    Duration.ofMillis(spec.timeoutMs()).plus(AGENT_GRACE)).exec();
+            outcome = graded.run(job.getId(), spec, container, wholeContainerIsTheJob);
         } catch (AgentException e) {
             if (jobs.isCancelRequested(job.getId())) {
                 jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
@@ -118,41 +101,9 @@ public final class ExecJobHandler {
                 jobs.fail(job.getId(), "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
             }
             return;
-        } finally {
-            running.ended(job.getId());
         }
-        ExecOutcome outcome = new ExecOutcome(
-                result.exitCode(), result.signal(),
-                decode(result.stdout()), decode(result.stderr()),
-                result.stdoutTruncated(), result.stderrTruncated(),
-                result.durationMs(), result.oomKilled(),
-                wholeContainerIsTheJob ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
-                wholeContainerIsTheJob ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes());
-        JobStatus status = result.cancelled() ? JobStatus.CANCELLED
-                : result.timedOut() ? JobStatus.TIMED_OUT : JobStatus.COMPLETED;
-        if (!jobs.finish(job.getId(), workerId, status, Json.write(outcome), null)) {
+        if (!jobs.finish(job.getId(), workerId, outcome.status(), Json.write(outcome.result()), outcome.verdict())) {
             LOG.info("job was ended elsewhere (cancelled or swept) before its outcome was stored");
         }
-    }
-
-    private AgentRequest.Exec toAgentRequest(ExecSpec spec, String runId) {
-        List<AgentRequest.File> files = spec.files() == null ? List.of() : spec.files().stream()
-                .map(f -> new AgentRequest.File(f.path(), decodeContent(f), f.mode()))
-                .toList();
-        byte[] stdin = spec.stdin() == null ? null : spec.stdin().getBytes(StandardCharsets.UTF_8);
-        return new AgentRequest.Exec(spec.effectiveArgv(), spec.effectiveCwd(),
-                spec.env() == null ? Map.of() : spec.env(), stdin, files, spec.timeoutMs(), maxOutputBytes, runId);
-    }
-
-    private static byte[] decodeContent(ExecSpec.FileSpec file) {
-        String content = file.content() == null ? "" : file.content();
-        return "base64".equals(file.encoding())
-                ? Base64.getMimeDecoder().decode(content)
-                : content.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Output that is not valid UTF-8 comes back with replacement characters, never an error. */
-    private static String decode(byte[] bytes) {
-        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -38,6 +38,7 @@ public final class Maintenance implements AutoCloseable {
     private final SandboxRepository sandboxes;
     private final ContainerManager containers;
     private final Runnable cancelWatcher;
+    private final Runnable callbacks;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
         t.setDaemon(true);
@@ -51,7 +52,8 @@ public final class Maintenance implements AutoCloseable {
     });
 
     public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher,
-                       SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher) {
+                       SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher,
+                       Runnable callbacks) {
         this.db = db;
         this.jobs = jobs;
         this.registry = registry;
@@ -59,6 +61,7 @@ public final class Maintenance implements AutoCloseable {
         this.sandboxes = sandboxes;
         this.containers = containers;
         this.cancelWatcher = cancelWatcher;
+        this.callbacks = callbacks;
     }
 
     public void start() {
@@ -67,6 +70,7 @@ public final class Maintenance implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("dispatcher", this::dispatch), 1, 2, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("forget", registry::forgetExpired), 60, 600, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("idle-reaper", this::stopIdleSandboxes), 10, 10, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("callbacks", callbacks), 1, 1, TimeUnit.SECONDS);
         // Its own thread: a cancellation must not wait behind a slow sweep.
         fastTimer.scheduleWithFixedDelay(guarded("cancel-watcher", cancelWatcher), 500, 500, TimeUnit.MILLISECONDS);
     }

@@ -2,6 +2,7 @@ package dev.boxcar.worker.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.boxcar.core.batch.Batch;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.worker.WorkerConfig;
@@ -35,7 +36,7 @@ public final class Database implements AutoCloseable {
                 "hibernate.connection.provider_disables_autocommit", "false",
                 "jakarta.persistence.nonJtaDataSource", dataSource);
         this.emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
-                new WorkerPersistenceUnit(List.of(Job.class.getName(), Sandbox.class.getName())), settings);
+                new WorkerPersistenceUnit(List.of(Job.class.getName(), Sandbox.class.getName(), Batch.class.getName())), settings);
     }
 
     /** Runs {@code work} in one transaction and returns its value; rolls back on any exception. */

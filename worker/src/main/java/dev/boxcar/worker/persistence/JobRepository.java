@@ -27,6 +27,10 @@ public final class JobRepository {
     private static final String CLAIM_SET = "SET status = 'running', worker_id = :worker, started_at = now(), "
             + "attempts = j.attempts + 1, version = j.version + 1 ";
 
+    /** A graded job that could not be run gets the verdict {@code internal_error} (API.md). */
+    private static final String VERDICT_IF_GRADED = "verdict = CASE WHEN jsonb_typeof(request::jsonb -> 'grading') = 'object' "
+            + "THEN 'internal_error' ELSE verdict END";
+
     private final Database db;
 
     public JobRepository(Database db) {
@@ -78,7 +82,7 @@ public final class JobRepository {
     /** Ends a job as {@code error} with a reason a user can act on, from whatever status allows it. */
     public boolean fail(UUID jobId, String code, String message) {
         return db.inTransaction(em -> em.createNativeQuery("UPDATE jobs SET status = 'error', error_code = :code, "
-                        + "error_message = :message, finished_at = now(), version = version + 1 "
+                        + "error_message = :message, finished_at = now(), version = version + 1, " + VERDICT_IF_GRADED + " "
                         + "WHERE id = :id AND status IN " + sourcesOf(JobStatus.ERROR))
                 .setParameter("code", code)
                 .setParameter("message", message)
@@ -93,7 +97,8 @@ public final class JobRepository {
     @SuppressWarnings("unchecked")
     public List<UUID> failJobsOfLostWorkers(int heartbeatTimeoutSeconds) {
         return db.inTransaction(em -> (List<UUID>) em.createNativeQuery("UPDATE jobs j SET status = 'error', "
-                        + "error_code = 'worker_lost', error_message = :message, finished_at = now(), version = j.version + 1 "
+                        + "error_code = 'worker_lost', error_message = :message, finished_at = now(), version = j.version + 1, "
+                        + VERDICT_IF_GRADED + " "
                         + "WHERE j.status = " + edge(JobStatus.RUNNING, JobStatus.ERROR)
                         + " AND NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = j.worker_id"
                         + " AND w.heartbeat_at > now() - make_interval(secs => :timeout))"

@@ -1,4 +1,4 @@
-package dev.boxcar.api.json;
+package dev.boxcar.core.json;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

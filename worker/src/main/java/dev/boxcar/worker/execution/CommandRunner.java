@@ -1,0 +1,90 @@
+package dev.boxcar.worker.execution;
+
+import dev.boxcar.core.grading.RunFacts;
+import dev.boxcar.core.job.ExecOutcome;
+import dev.boxcar.core.job.ExecSpec;
+import dev.boxcar.worker.agent.AgentClient;
+import dev.boxcar.worker.agent.AgentException;
+import dev.boxcar.worker.agent.AgentRequest;
+import dev.boxcar.worker.agent.AgentResponse;
+import dev.boxcar.worker.container.RunningContainer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One run of a command through a container's agent, registered so that it can be cancelled,
+ * and converted to the API's result shape.
+ */
+public final class CommandRunner {
+    /** How long past the run's own timeout the agent may take to answer before it counts as lost. */
+    private static final Duration AGENT_GRACE = Duration.ofSeconds(30);
+
+    private final AgentClient agent;
+    private final RunningJobs running;
+    private final long maxOutputBytes;
+
+    public CommandRunner(AgentClient agent, RunningJobs running, long maxOutputBytes) {
+        this.agent = agent;
+        this.running = running;
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    /** How a run went: the API's outcome plus what only the worker needs. */
+    public record Ran(ExecOutcome outcome, boolean timedOut, boolean cancelled) {
+        public RunFacts facts() {
+            return new RunFacts(timedOut, outcome.oomKilled(), outcome.stdoutTruncated() || outcome.stderrTruncated(),
+                    outcome.exitCode(), outcome.signal(), outcome.stdout());
+        }
+    }
+
+    /**
+     * Runs {@code spec} for job {@code jobId}. {@code wholeContainerIsTheJob}: the container's
+     * cgroup counters describe the job (throw-away containers), else the command's own usage.
+     */
+    public Ran run(UUID jobId, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob)
+            throws AgentException {
+        String runId = jobId.toString();
+        running.started(jobId, new RunningJobs.Run(container.agentSocket(), runId));
+        AgentResponse.ExecResult result;
+        try {
+            result = agent.call(container.agentSocket(), AgentRequest.exec(toAgentRequest(spec, runId)),
+                    Duration.ofMillis(spec.timeoutMs()).plus(AGENT_GRACE)).exec();
+        } finally {
+            running.ended(jobId);
+        }
+        ExecOutcome outcome = new ExecOutcome(
+                result.exitCode(), result.signal(),
+                decode(result.stdout()), decode(result.stderr()),
+                result.stdoutTruncated(), result.stderrTruncated(),
+                result.durationMs(), result.oomKilled(),
+                wholeContainerIsTheJob ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
+                wholeContainerIsTheJob ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes(),
+                null, null);
+        return new Ran(outcome, result.timedOut(), result.cancelled());
+    }
+
+    private AgentRequest.Exec toAgentRequest(ExecSpec spec, String runId) {
+        List<AgentRequest.File> files = spec.files() == null ? List.of() : spec.files().stream()
+                .map(f -> new AgentRequest.File(f.path(), decodeContent(f), f.mode()))
+                .toList();
+        byte[] stdin = spec.stdin() == null ? null : spec.stdin().getBytes(StandardCharsets.UTF_8);
+        return new AgentRequest.Exec(spec.effectiveArgv(), spec.effectiveCwd(),
+                spec.env() == null ? Map.of() : spec.env(), stdin, files, spec.timeoutMs(), maxOutputBytes, runId);
+    }
+
+    private static byte[] decodeContent(ExecSpec.FileSpec file) {
+        String content = file.content() == null ? "" : file.content();
+        return "base64".equals(file.encoding())
+                ? Base64.getMimeDecoder().decode(content)
+                : content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Output that is not valid UTF-8 comes back with replacement characters, never an error. */
+    private static String decode(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+}
