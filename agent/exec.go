@@ -104,6 +104,7 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 		return nil, err
 	}
 	oomBefore := readOOMKills()
+	cpuBefore := readCgroupCPUTimeMs()
 	started := time.Now()
 	if err := cmd.Start(); err != nil {
 		pipes.closeAll()
@@ -154,7 +155,7 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	timeoutMu.Unlock()
 	result.Cancelled = tree.wasCancelled()
 	setExitStatus(result, state)
-	setResourceUsage(result, state)
+	setResourceUsage(result, state, cpuBefore)
 	return result, nil
 }
 
@@ -194,7 +195,9 @@ func setExitStatus(result *ExecResult, state *os.ProcessState) {
 	result.ExitCode = &code
 }
 
-func setResourceUsage(result *ExecResult, state *os.ProcessState) {
+// setResourceUsage reports the command's rusage and the container's cgroup counters; the cgroup
+// CPU time is the part used while the command ran (a pre-started container was idle before).
+func setResourceUsage(result *ExecResult, state *os.ProcessState, cgroupCPUBefore *int64) {
 	if usage, ok := state.SysUsage().(*syscall.Rusage); ok && usage != nil {
 		cpu := (usage.Utime.Nano() + usage.Stime.Nano()) / int64(time.Millisecond)
 		peak := usage.Maxrss * 1024
@@ -202,6 +205,10 @@ func setResourceUsage(result *ExecResult, state *os.ProcessState) {
 		result.PeakMemoryBytes = &peak
 	}
 	result.CgroupCPUTimeMs = readCgroupCPUTimeMs()
+	if result.CgroupCPUTimeMs != nil && cgroupCPUBefore != nil {
+		used := *result.CgroupCPUTimeMs - *cgroupCPUBefore
+		result.CgroupCPUTimeMs = &used
+	}
 	result.CgroupPeakMemoryBytes = readCgroupPeakMemory()
 }
 

@@ -116,6 +116,7 @@ class BatchIT {
             Poll.until(Duration.ofSeconds(30), "no container left for job " + jobId,
                     () -> Docker.containersWithLabels("boxcar.job=" + jobId).isEmpty());
         }
+        Poll.until(Duration.ofSeconds(30), "only the pre-started pool left", Docker::onlyPooledThrowawaysLeft);
     }
 
     @Test

@@ -150,7 +150,8 @@ class ExecChainIT {
         assertFalse(job.getJsonObject("result").isNull("cpuTimeMs"));
         assertTrue(job.getJsonObject("result").getJsonNumber("peakMemoryBytes").longValue() > 0);
         Poll.until(Duration.ofSeconds(10), "removal of the throw-away container",
-                () -> Docker.containersWithLabels("boxcar.job=" + job.getString("id")).isEmpty());
+                () -> Docker.containersWithLabels("boxcar.job=" + job.getString("id")).isEmpty()
+                        && Docker.onlyPooledThrowawaysLeft());
 
         JsonObject next = Jobs.runThrowaway(alice, ExecRequest.command("test -e /workspace/f && echo leaked || echo clean"));
         assertEquals("clean\n", next.getJsonObject("result").getString("stdout"));

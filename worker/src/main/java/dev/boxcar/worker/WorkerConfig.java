@@ -28,7 +28,8 @@ public record WorkerConfig(
         Path agentBinary,
         Path agentSocketDir,
         long maxOutputBytes,
-        String callbackSecret) {
+        String callbackSecret,
+        int poolSize) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -47,7 +48,8 @@ public record WorkerConfig(
                 Path.of(s.text("BOXCAR_AGENT_BINARY", "agent/target/boxcar-agent")).toAbsolutePath(),
                 Path.of(s.text("BOXCAR_AGENT_SOCKET_DIR", "/var/lib/boxcar/agent")).toAbsolutePath(),
                 s.integer("BOXCAR_MAX_OUTPUT_BYTES", 1 << 20, 1024, 64 << 20),
-                s.text("BOXCAR_CALLBACK_SECRET", null));
+                s.text("BOXCAR_CALLBACK_SECRET", null),
+                s.integer("BOXCAR_POOL_SIZE", 2, 0, 64));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }

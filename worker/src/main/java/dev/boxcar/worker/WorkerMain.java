@@ -6,6 +6,7 @@ import dev.boxcar.worker.agent.AgentClient;
 import dev.boxcar.worker.callback.CallbackDelivery;
 import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.container.DockerClients;
+import dev.boxcar.worker.container.ThrowawayPool;
 import dev.boxcar.worker.execution.CancelWatcher;
 import dev.boxcar.worker.execution.CommandRunner;
 import dev.boxcar.worker.execution.ExecJobHandler;
@@ -73,7 +74,9 @@ public final class WorkerMain {
         containers.prepareNetworks();
         RunningJobs running = new RunningJobs();
         CommandRunner commands = new CommandRunner(agent, running, config.maxOutputBytes());
-        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, commands, config.workerId());
+        ThrowawayPool pool = new ThrowawayPool(containers, config.poolSize());
+        pool.start();
+        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, pool, commands, config.workerId());
         SandboxDestroyHandler destroy = new SandboxDestroyHandler(jobs, sandboxes, containers, config.workerId());
         JobRunner runner = new JobRunner(jobs, exec, destroy, config.workerId());
 
@@ -109,6 +112,7 @@ public final class WorkerMain {
                 }
             }
             maintenance.close();
+            pool.close();
             publisher.close();
             registry.deregister();
             db.close();

@@ -28,6 +28,16 @@ public final class Docker {
         return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
     }
 
+    /**
+     * True when no throw-away container is left beyond the workers' pools of pre-started ones
+     * (BOXCAR_WORKERS × BOXCAR_POOL_SIZE): nothing leaked.
+     */
+    public static boolean onlyPooledThrowawaysLeft() {
+        int workers = Integer.parseInt(System.getenv().getOrDefault("BOXCAR_WORKERS", "2"));
+        int pool = Integer.parseInt(System.getenv().getOrDefault("BOXCAR_POOL_SIZE", "2"));
+        return containersWithLabels("boxcar.kind=throwaway").size() <= workers * pool;
+    }
+
     public static JsonObject inspect(String containerId) {
         JsonArray array = Json.createReader(new StringReader(run("docker", "inspect", containerId))).readArray();
         return array.getJsonObject(0);

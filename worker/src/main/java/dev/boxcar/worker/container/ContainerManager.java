@@ -104,20 +104,25 @@ public final class ContainerManager {
         }
     }
 
-    /** A fresh container for one throw-away job; remove it with {@link #remove}. */
-    public RunningContainer startThrowaway(UUID jobId, ContainerLimits limits) throws ContainerException {
+    /**
+     * A fresh container for one throw-away job; remove it with {@link #remove}. {@code owner}
+     * ("job" or "pool") is a label, with this worker's id, so orphans of dead workers can be found.
+     */
+    public RunningContainer startThrowaway(UUID jobId, ContainerLimits limits, String owner) throws ContainerException {
         String name = "boxcar-tmp-" + jobId;
+        Map<String, String> labels = Map.of("boxcar.kind", "throwaway", "boxcar." + owner, jobId.toString(),
+                "boxcar.worker", config.workerId());
         Path socketFolder = socketFolder(name);
         Path socket = socketFolder.resolve(HardenedHostConfig.SOCKET_NAME);
         try {
             prepareSocketFolder(socketFolder, false);
             String id;
             try {
-                id = create(name, limits, socketFolder, Map.of("boxcar.kind", "throwaway", "boxcar.job", jobId.toString()));
+                id = create(name, limits, socketFolder, labels);
             } catch (ConflictException e) {
                 // A redelivered job whose first attempt left its container behind: start over.
                 removeQuietly(name);
-                id = create(name, limits, socketFolder, Map.of("boxcar.kind", "throwaway", "boxcar.job", jobId.toString()));
+                id = create(name, limits, socketFolder, labels);
             }
             RunningContainer container = new RunningContainer(id, name, socket);
             try {
@@ -147,6 +152,24 @@ public final class ContainerManager {
         } catch (NotFoundException | NotModifiedException alreadyStopped) {
             LOG.debug("sandbox {} container already stopped or gone", sandboxPk);
         }
+    }
+
+    /**
+     * Removes throw-away containers whose worker is not among {@code liveWorkers} (it died
+     * between starting and removing them).
+     */
+    public int removeOrphanedThrowaways(java.util.Set<String> liveWorkers) {
+        int removed = 0;
+        for (var container : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("boxcar.kind", "throwaway")).exec()) {
+            String owner = container.getLabels().get("boxcar.worker");
+            if (owner != null && !liveWorkers.contains(owner)) {
+                removeQuietly(container.getId());
+                deleteFolder(socketFolder(container.getNames()[0].replaceFirst("^/", "")));
+                removed++;
+            }
+        }
+        return removed;
     }
 
     public void remove(RunningContainer container) {

@@ -12,6 +12,7 @@ import dev.boxcar.worker.container.ContainerException;
 import dev.boxcar.worker.container.ContainerLimits;
 import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.container.RunningContainer;
+import dev.boxcar.worker.container.ThrowawayPool;
 import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.SandboxRepository;
 import java.util.Map;
@@ -25,14 +26,16 @@ public final class ExecJobHandler {
     private final JobRepository jobs;
     private final SandboxRepository sandboxes;
     private final ContainerManager containers;
+    private final ThrowawayPool pool;
     private final GradedRun graded;
     private final String workerId;
 
     public ExecJobHandler(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers,
-                          CommandRunner runner, String workerId) {
+                          ThrowawayPool pool, CommandRunner runner, String workerId) {
         this.jobs = jobs;
         this.sandboxes = sandboxes;
         this.containers = containers;
+        this.pool = pool;
         this.graded = new GradedRun(runner);
         this.workerId = workerId;
     }
@@ -76,9 +79,11 @@ public final class ExecJobHandler {
                 spec.cpus() == null ? SandboxDefaults.CPUS : spec.cpus(),
                 spec.pids() == null ? SandboxDefaults.PIDS : spec.pids(),
                 "none", false);
-        RunningContainer container;
+        RunningContainer container = pool.take(limits);
         try {
-            container = containers.startThrowaway(job.getId(), limits);
+            if (container == null) {
+                container = containers.startThrowaway(job.getId(), limits, "job");
+            }
         } catch (ContainerException e) {
             jobs.fail(job.getId(), "container_failed", "the job's container could not be started: " + e.getMessage());
             return;

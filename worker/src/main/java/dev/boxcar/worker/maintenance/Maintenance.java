@@ -71,8 +71,17 @@ public final class Maintenance implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("forget", registry::forgetExpired), 60, 600, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("idle-reaper", this::stopIdleSandboxes), 10, 10, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("callbacks", callbacks), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("orphan-containers", this::removeOrphanedContainers), 20, 30, TimeUnit.SECONDS);
         // Its own thread: a cancellation must not wait behind a slow sweep.
         fastTimer.scheduleWithFixedDelay(guarded("cancel-watcher", cancelWatcher), 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Throw-away containers (pooled or running a job) of workers that died are removed. */
+    void removeOrphanedContainers() {
+        int removed = containers.removeOrphanedThrowaways(registry.liveWorkers(HEARTBEAT_TIMEOUT_SECONDS));
+        if (removed > 0) {
+            LOG.warn("removed {} throw-away container(s) of dead workers", removed);
+        }
     }
 
     /** Stops the containers of sandboxes idle past their idleTimeoutSeconds; files stay. */

@@ -23,6 +23,15 @@ public final class WorkerRegistry {
                 .executeUpdate());
     }
 
+    /** The ids of workers whose heartbeat is recent. */
+    @SuppressWarnings("unchecked")
+    public java.util.Set<String> liveWorkers(int heartbeatTimeoutSeconds) {
+        return db.inTransaction(em -> java.util.Set.copyOf((java.util.List<String>) em.createNativeQuery(
+                        "SELECT id FROM workers WHERE heartbeat_at > now() - make_interval(secs => :timeout)", String.class)
+                .setParameter("timeout", heartbeatTimeoutSeconds)
+                .getResultList()));
+    }
+
     public void deregister() {
         db.inTransactionDo(em -> em.createNativeQuery("DELETE FROM workers WHERE id = :id")
                 .setParameter("id", workerId)
