@@ -64,4 +64,16 @@ class DeliveryGuaranteesIT {
             assertEquals("completed", job.getString("status"), job::toString);
         }
     }
+
+    @Test
+    void aJobWhoseMessageWasDeadLetteredEndsAsAnErrorWithTheReason() {
+        String sandbox = TestEnvironment.sandboxId("dead-letter");
+        String blocker = Jobs.startInSandbox(alice, sandbox, ExecRequest.command("sleep 60").timeoutMs(120000));
+        String waiting = Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("echo never"));
+        Stack.sendJobMessage("boxcar.jobs.dead", waiting);
+        JsonObject dead = Jobs.awaitFinished(alice, waiting, Duration.ofSeconds(30));
+        assertEquals("error", dead.getString("status"), dead::toString);
+        assertEquals("dead_lettered", dead.getJsonObject("error").getString("code"));
+        assertEquals(202, alice.delete("/api/v1/jobs/" + blocker).status());
+    }
 }

@@ -87,4 +87,19 @@ class SandboxLifecycleIT {
         JsonObject network = Docker.inspectNetwork("boxcar-isolated");
         assertEquals("false", network.getJsonObject("Options").getString("com.docker.network.bridge.enable_icc"));
     }
+
+    @Test
+    void anIdleSandboxIsStoppedAndTheNextJobStartsItWithItsFilesIntact() {
+        String id = TestEnvironment.sandboxId("idle");
+        alice.put("/api/v1/sandboxes/" + id, "{\"idleTimeoutSeconds\":10}");
+        Jobs.runInSandbox(alice, id, ExecRequest.command("echo kept > /workspace/state"));
+        Poll.until(Duration.ofSeconds(60), "the idle sandbox to be stopped",
+                () -> "stopped".equals(alice.get("/api/v1/sandboxes/" + id).json().getString("status")));
+        String container = Docker.containersWithLabels("boxcar.tenant=" + TestEnvironment.TENANT_A, "boxcar.sandbox=" + id).get(0);
+        assertEquals(false, Docker.inspect(container).getJsonObject("State").getBoolean("Running"));
+
+        JsonObject next = Jobs.runInSandbox(alice, id, ExecRequest.command("cat /workspace/state"));
+        assertEquals("kept\n", next.getJsonObject("result").getString("stdout"));
+        assertEquals("running", alice.get("/api/v1/sandboxes/" + id).json().getString("status"));
+    }
 }

@@ -39,6 +39,16 @@ public final class Stack {
         }
     }
 
+    /** Puts a job message on a queue of the real broker, as the broker itself would. */
+    public static void sendJobMessage(String queue, String jobId) {
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                env("BOXCAR_BROKER_URL", "tcp://127.0.0.1:61616"), env("BOXCAR_BROKER_USER", "boxcar"),
+                env("BOXCAR_BROKER_PASSWORD", "boxcar"));
+             jakarta.jms.JMSContext context = factory.createContext()) {
+            context.createProducer().send(context.createQueue(queue), "{\"v\":1,\"jobId\":\"" + jobId + "\"}");
+        }
+    }
+
     public static void kill9(long pid) {
         run("kill", "-9", Long.toString(pid));
     }
