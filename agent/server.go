@@ -13,9 +13,14 @@ const maxRequestBytes = 64 << 20
 
 // Request is one line of JSON sent by the worker; Op selects which fields matter.
 type Request struct {
-	Op     string         `json:"op"`
-	Exec   *ExecRequest   `json:"exec,omitempty"`
-	Cancel *CancelRequest `json:"cancel,omitempty"`
+	Op           string               `json:"op"`
+	Exec         *ExecRequest         `json:"exec,omitempty"`
+	Cancel       *CancelRequest       `json:"cancel,omitempty"`
+	ProcessStart *ProcessStartRequest `json:"processStart,omitempty"`
+	ProcessKill  *ProcessKillRequest  `json:"processKill,omitempty"`
+	Process      *ProcessRef          `json:"process,omitempty"`
+	FileWrite    *FileWriteRequest    `json:"fileWrite,omitempty"`
+	FileRead     *FileReadRequest     `json:"fileRead,omitempty"`
 }
 
 // CancelRequest names a running exec (by the RunID it was started with) to kill.
@@ -30,11 +35,15 @@ type CancelResult struct {
 
 // Response is one line of JSON sent back; exactly one of the payload fields is set.
 type Response struct {
-	OK     bool          `json:"ok"`
-	Error  string        `json:"error,omitempty"`
-	Ping   *PingResult   `json:"ping,omitempty"`
-	Exec   *ExecResult   `json:"exec,omitempty"`
-	Cancel *CancelResult `json:"cancel,omitempty"`
+	OK        bool            `json:"ok"`
+	Error     string          `json:"error,omitempty"`
+	Ping      *PingResult     `json:"ping,omitempty"`
+	Exec      *ExecResult     `json:"exec,omitempty"`
+	Cancel    *CancelResult   `json:"cancel,omitempty"`
+	Process   *ProcessState   `json:"process,omitempty"`
+	Processes []*ProcessState `json:"processes,omitempty"`
+	Logs      *ProcessLogs    `json:"logs,omitempty"`
+	File      *FileResult     `json:"file,omitempty"`
 }
 
 // PingResult lets the worker know the agent is up and which user it runs as.
@@ -49,10 +58,11 @@ const agentVersion = "1"
 // Server dispatches requests; one request per connection keeps the protocol trivial to
 // implement on the Java side and costs only a unix-socket connect per call.
 type Server struct {
-	runs *Runs
+	runs      *Runs
+	processes *Processes
 }
 
-func NewServer() *Server { return &Server{runs: NewRuns()} }
+func NewServer() *Server { return &Server{runs: NewRuns(), processes: NewProcesses()} }
 
 func (s *Server) Handle(conn net.Conn) {
 	defer conn.Close()
@@ -84,6 +94,37 @@ func (s *Server) dispatch(req *Request) Response {
 			return Response{Error: "cancel request without runId"}
 		}
 		return Response{OK: true, Cancel: &CancelResult{Found: s.runs.Cancel(req.Cancel.RunID)}}
+	case "process.start":
+		if req.ProcessStart == nil {
+			return Response{Error: "process.start without processStart"}
+		}
+		return answer(s.processes.Start(req.ProcessStart))
+	case "process.list":
+		return Response{OK: true, Processes: s.processes.List()}
+	case "process.logs":
+		if req.Process == nil {
+			return Response{Error: "process.logs without process"}
+		}
+		logs, err := s.processes.Logs(req.Process.ID)
+		if err != nil {
+			return Response{Error: err.Error()}
+		}
+		return Response{OK: true, Logs: logs}
+	case "process.kill":
+		if req.ProcessKill == nil {
+			return Response{Error: "process.kill without processKill"}
+		}
+		return answer(s.processes.Kill(req.ProcessKill))
+	case "file.write":
+		if req.FileWrite == nil {
+			return Response{Error: "file.write without fileWrite"}
+		}
+		return fileAnswer(WriteFile(req.FileWrite))
+	case "file.read":
+		if req.FileRead == nil {
+			return Response{Error: "file.read without fileRead"}
+		}
+		return fileAnswer(ReadFile(req.FileRead))
 	default:
 		return Response{Error: fmt.Sprintf("unknown op %q", req.Op)}
 	}
@@ -110,4 +151,18 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	l.left -= int64(n)
 	return n, err
+}
+
+func answer(state *ProcessState, err error) Response {
+	if err != nil {
+		return Response{Error: err.Error()}
+	}
+	return Response{OK: true, Process: state}
+}
+
+func fileAnswer(result *FileResult, err error) Response {
+	if err != nil {
+		return Response{Error: err.Error()}
+	}
+	return Response{OK: true, File: result}
 }

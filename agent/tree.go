@@ -41,11 +41,16 @@ func (t *processTree) environ(extra map[string]string) []string {
 // kill sends SIGKILL to the command's process group and to every process that carries its
 // marker. Safe to call many times and concurrently.
 func (t *processTree) kill() {
+	t.signal(syscall.SIGKILL)
+}
+
+// signal sends sig to the whole tree: the process group and every marked process.
+func (t *processTree) signal(sig syscall.Signal) {
 	if t.pgid > 0 {
-		_ = syscall.Kill(-t.pgid, syscall.SIGKILL)
+		_ = syscall.Kill(-t.pgid, sig)
 	}
 	for _, pid := range t.markedProcesses() {
-		_ = syscall.Kill(pid, syscall.SIGKILL)
+		_ = syscall.Kill(pid, sig)
 	}
 }
 

@@ -10,7 +10,12 @@ import dev.boxcar.worker.container.ThrowawayPool;
 import dev.boxcar.worker.execution.CancelWatcher;
 import dev.boxcar.worker.execution.CommandRunner;
 import dev.boxcar.worker.execution.ExecJobHandler;
+import dev.boxcar.worker.execution.FileJobHandler;
 import dev.boxcar.worker.execution.JobRunner;
+import dev.boxcar.worker.execution.ProcessJobHandler;
+import dev.boxcar.worker.execution.ProcessRefresher;
+import dev.boxcar.worker.execution.SandboxContainers;
+import dev.boxcar.worker.persistence.ProcessRepository;
 import dev.boxcar.worker.execution.RunningJobs;
 import dev.boxcar.worker.execution.SandboxDestroyHandler;
 import dev.boxcar.worker.maintenance.Maintenance;
@@ -76,13 +81,19 @@ public final class WorkerMain {
         CommandRunner commands = new CommandRunner(agent, running, config.maxOutputBytes());
         ThrowawayPool pool = new ThrowawayPool(containers, config.poolSize());
         pool.start();
-        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxes, containers, pool, commands, config.workerId());
-        SandboxDestroyHandler destroy = new SandboxDestroyHandler(jobs, sandboxes, containers, config.workerId());
-        JobRunner runner = new JobRunner(jobs, exec, destroy, config.workerId());
+        SandboxContainers sandboxContainers = new SandboxContainers(jobs, sandboxes, containers);
+        ProcessRepository processes = new ProcessRepository(db);
+        ExecJobHandler exec = new ExecJobHandler(jobs, sandboxContainers, containers, pool, commands, config.workerId());
+        SandboxDestroyHandler destroy = new SandboxDestroyHandler(jobs, sandboxes, containers, processes, config.workerId());
+        ProcessJobHandler processJobs = new ProcessJobHandler(jobs, processes, sandboxContainers, containers, agent,
+                config.workerId());
+        FileJobHandler files = new FileJobHandler(jobs, sandboxContainers, agent, config.workerId());
+        JobRunner runner = new JobRunner(jobs, exec, destroy, processJobs, files, config.workerId());
 
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
-                new CancelWatcher(running, jobs, agent), new CallbackDelivery(db, config.callbackSecret()));
+                new CancelWatcher(running, jobs, agent), new CallbackDelivery(db, config.callbackSecret()),
+                new ProcessRefresher(db, processes, containers, agent));
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);

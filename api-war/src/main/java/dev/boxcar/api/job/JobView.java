@@ -3,6 +3,7 @@ package dev.boxcar.api.job;
 import dev.boxcar.core.json.Timestamps;
 import dev.boxcar.core.job.ExecOutcome;
 import dev.boxcar.core.job.Job;
+import dev.boxcar.core.job.JobType;
 import dev.boxcar.core.json.Json;
 import jakarta.json.bind.annotation.JsonbTransient;
 
@@ -24,7 +25,8 @@ public record JobView(String id, String type, String sandboxId, String batchId, 
                 Timestamps.format(job.getCreatedAt()),
                 Timestamps.format(job.getStartedAt()),
                 Timestamps.format(job.getFinishedAt()),
-                job.getResult() == null ? null : Json.read(job.getResult(), ExecOutcome.class),
+                job.getResult() == null || !JobType.EXEC.equals(job.getType()) ? null
+                        : Json.read(job.getResult(), ExecOutcome.class),
                 job.getVerdict(),
                 job.getErrorCode() == null ? null : new JobError(job.getErrorCode(), job.getErrorMessage()));
     }

@@ -44,7 +44,7 @@ public final class AgentClient {
                     throw new AgentException("the agent closed the connection without answering");
                 }
                 if (!response.ok()) {
-                    throw new AgentException("the agent refused the request: " + response.error());
+                    throw new AgentException(response.error(), true);
                 }
                 return response;
             } finally {

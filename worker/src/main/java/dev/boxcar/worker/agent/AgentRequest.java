@@ -4,18 +4,62 @@ import java.util.List;
 import java.util.Map;
 
 /** The agent protocol's request line (agent/README.md). */
-public record AgentRequest(String op, Exec exec, Cancel cancel) {
+public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart processStart, ProcessKill processKill,
+                           ProcessRef process, FileWrite fileWrite, FileRead fileRead) {
+
+    private static AgentRequest of(String op) {
+        return new AgentRequest(op, null, null, null, null, null, null, null);
+    }
 
     public static AgentRequest ping() {
-        return new AgentRequest("ping", null, null);
+        return of("ping");
     }
 
     public static AgentRequest exec(Exec exec) {
-        return new AgentRequest("exec", exec, null);
+        return new AgentRequest("exec", exec, null, null, null, null, null, null);
     }
 
     public static AgentRequest cancel(String runId) {
-        return new AgentRequest("cancel", null, new Cancel(runId));
+        return new AgentRequest("cancel", null, new Cancel(runId), null, null, null, null, null);
+    }
+
+    public static AgentRequest processStart(ProcessStart start) {
+        return new AgentRequest("process.start", null, null, start, null, null, null, null);
+    }
+
+    public static AgentRequest processKill(String id, String signal) {
+        return new AgentRequest("process.kill", null, null, null, new ProcessKill(id, signal), null, null, null);
+    }
+
+    public static AgentRequest processList() {
+        return of("process.list");
+    }
+
+    public static AgentRequest processLogs(String id) {
+        return new AgentRequest("process.logs", null, null, null, null, new ProcessRef(id), null, null);
+    }
+
+    public static AgentRequest fileWrite(String path, byte[] content) {
+        return new AgentRequest("file.write", null, null, null, null, null, new FileWrite(path, content, null), null);
+    }
+
+    public static AgentRequest fileRead(String path) {
+        return new AgentRequest("file.read", null, null, null, null, null, null, new FileRead(path));
+    }
+
+    public record ProcessStart(String id, List<String> argv, String cwd, Map<String, String> env) {
+    }
+
+    public record ProcessKill(String id, String signal) {
+    }
+
+    public record ProcessRef(String id) {
+    }
+
+    public record FileWrite(String path, byte[] content, String mode) {
+    }
+
+    public record FileRead(String path) {
     }
 
     /**

@@ -1,7 +1,23 @@
 package dev.boxcar.worker.agent;
 
+import java.util.List;
+
 /** The agent protocol's response line (agent/README.md). */
-public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec, CancelResult cancel) {
+public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec, CancelResult cancel,
+                            ProcessState process, List<ProcessState> processes, ProcessLogs logs, FileResult file) {
+
+    /** A background process as the agent knows it; {@code killedBy} is set when we signalled it. */
+    public record ProcessState(String id, int pid, boolean running, Integer exitCode, String signal, String killedBy,
+                               long stdoutTotal, long stderrTotal) {
+    }
+
+    /** The newest part of each stream and how much was written in all. */
+    public record ProcessLogs(byte[] stdout, byte[] stderr, long stdoutTotal, long stderrTotal) {
+    }
+
+    public record FileResult(boolean found, long size, byte[] content) {
+    }
+
 
     public record Ping(String version, int uid, int pid) {
     }

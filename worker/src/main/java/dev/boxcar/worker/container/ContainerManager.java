@@ -138,6 +138,16 @@ public final class ContainerManager {
         }
     }
 
+    /** Where a sandbox's agent listens (whether or not its container runs now). */
+    public java.nio.file.Path agentSocketOfSandbox(UUID sandboxPk) {
+        return socketFolder(sandboxContainerName(sandboxPk)).resolve(HardenedHostConfig.SOCKET_NAME);
+    }
+
+    public boolean isSandboxRunning(UUID sandboxPk) {
+        InspectContainerResponse state = inspect(sandboxContainerName(sandboxPk));
+        return state != null && Boolean.TRUE.equals(state.getState().getRunning());
+    }
+
     /** Removes a sandbox's container with everything running in it, and its socket folder. */
     public void destroySandbox(UUID sandboxPk) {
         String name = sandboxContainerName(sandboxPk);

@@ -24,16 +24,16 @@ public final class ExecJobHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ExecJobHandler.class);
 
     private final JobRepository jobs;
-    private final SandboxRepository sandboxes;
     private final ContainerManager containers;
+    private final SandboxContainers sandboxContainers;
     private final ThrowawayPool pool;
     private final GradedRun graded;
     private final String workerId;
 
-    public ExecJobHandler(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers,
+    public ExecJobHandler(JobRepository jobs, SandboxContainers sandboxContainers, ContainerManager containers,
                           ThrowawayPool pool, CommandRunner runner, String workerId) {
         this.jobs = jobs;
-        this.sandboxes = sandboxes;
+        this.sandboxContainers = sandboxContainers;
         this.containers = containers;
         this.pool = pool;
         this.graded = new GradedRun(runner);
@@ -50,26 +50,10 @@ public final class ExecJobHandler {
     }
 
     private void runInSandbox(Job job, ExecSpec spec) {
-        sandboxes.awaitNotBeingStopped(job.getSandboxPk());
-        Sandbox sandbox = sandboxes.find(job.getSandboxPk()).orElseThrow();
-        if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
-            jobs.fail(job.getId(), "sandbox_destroyed", "the sandbox was destroyed before this job could run");
-            return;
-        }
-        RunningContainer container;
-        try {
-            container = containers.ensureSandbox(sandbox);
-            if (!SandboxStatus.RUNNING.equals(sandbox.getStatus()) || !container.id().equals(sandbox.getContainerId())) {
-                sandboxes.markRunning(sandbox.getPk(), container.id());
-            }
-        } catch (ContainerException e) {
-            LOG.warn("sandbox {} could not start: {}", sandbox.getSandboxId(), e.getMessage());
-            sandboxes.markFailed(sandbox.getPk(), e.getMessage());
-            jobs.fail(job.getId(), "sandbox_failed", "the sandbox's container could not be started: " + e.getMessage());
-            return;
-        }
-        execute(job, spec, container, false);
-        sandboxes.touch(sandbox.getPk());
+        sandboxContainers.acquire(job).ifPresent(container -> {
+            execute(job, spec, container, false);
+            sandboxContainers.release(job);
+        });
     }
 
     private void runThrowaway(Job job, ExecSpec spec) {

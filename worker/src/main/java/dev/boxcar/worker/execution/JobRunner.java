@@ -21,12 +21,17 @@ public final class JobRunner {
     private final JobRepository jobs;
     private final ExecJobHandler exec;
     private final SandboxDestroyHandler destroy;
+    private final ProcessJobHandler processes;
+    private final FileJobHandler files;
     private final String workerId;
 
-    public JobRunner(JobRepository jobs, ExecJobHandler exec, SandboxDestroyHandler destroy, String workerId) {
+    public JobRunner(JobRepository jobs, ExecJobHandler exec, SandboxDestroyHandler destroy, ProcessJobHandler processes,
+                     FileJobHandler files, String workerId) {
         this.jobs = jobs;
         this.exec = exec;
         this.destroy = destroy;
+        this.processes = processes;
+        this.files = files;
         this.workerId = workerId;
     }
 
@@ -58,6 +63,10 @@ public final class JobRunner {
             switch (job.getType()) {
                 case JobType.EXEC -> exec.run(job);
                 case JobType.SANDBOX_DESTROY -> destroy.run(job);
+                case JobType.PROCESS_START -> processes.start(job);
+                case JobType.PROCESS_KILL -> processes.kill(job);
+                case JobType.FILE_WRITE -> files.write(job);
+                case JobType.FILE_READ -> files.read(job);
                 default -> jobs.fail(job.getId(), "unsupported", "job type " + job.getType()
                         + " is not supported by this worker version");
             }

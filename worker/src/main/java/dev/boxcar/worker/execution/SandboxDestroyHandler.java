@@ -3,7 +3,9 @@ package dev.boxcar.worker.execution;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.worker.container.ContainerManager;
+import dev.boxcar.core.process.SandboxProcess;
 import dev.boxcar.worker.persistence.JobRepository;
+import dev.boxcar.worker.persistence.ProcessRepository;
 import dev.boxcar.worker.persistence.SandboxRepository;
 
 /**
@@ -17,9 +19,12 @@ public final class SandboxDestroyHandler {
     private final ContainerManager containers;
     private final String workerId;
 
+    private final ProcessRepository processes;
+
     public SandboxDestroyHandler(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers,
-                                 String workerId) {
+                                 ProcessRepository processes, String workerId) {
         this.jobs = jobs;
+        this.processes = processes;
         this.sandboxes = sandboxes;
         this.containers = containers;
         this.workerId = workerId;
@@ -27,6 +32,7 @@ public final class SandboxDestroyHandler {
 
     public void run(Job job) {
         containers.destroySandbox(job.getSandboxPk());
+        processes.endAllOfSandbox(job.getSandboxPk(), SandboxProcess.KILLED, "the sandbox was destroyed");
         sandboxes.markDestroyed(job.getSandboxPk());
         jobs.finish(job.getId(), workerId, JobStatus.COMPLETED, null, null);
     }

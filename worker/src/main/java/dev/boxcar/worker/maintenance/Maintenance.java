@@ -39,6 +39,7 @@ public final class Maintenance implements AutoCloseable {
     private final ContainerManager containers;
     private final Runnable cancelWatcher;
     private final Runnable callbacks;
+    private final Runnable processRefresher;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
         t.setDaemon(true);
@@ -51,9 +52,15 @@ public final class Maintenance implements AutoCloseable {
         return t;
     });
 
+    private final ScheduledExecutorService processTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "process-refresher");
+        t.setDaemon(true);
+        return t;
+    });
+
     public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher,
                        SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher,
-                       Runnable callbacks) {
+                       Runnable callbacks, Runnable processRefresher) {
         this.db = db;
         this.jobs = jobs;
         this.registry = registry;
@@ -62,6 +69,7 @@ public final class Maintenance implements AutoCloseable {
         this.containers = containers;
         this.cancelWatcher = cancelWatcher;
         this.callbacks = callbacks;
+        this.processRefresher = processRefresher;
     }
 
     public void start() {
@@ -74,6 +82,8 @@ public final class Maintenance implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("orphan-containers", this::removeOrphanedContainers), 20, 30, TimeUnit.SECONDS);
         // Its own thread: a cancellation must not wait behind a slow sweep.
         fastTimer.scheduleWithFixedDelay(guarded("cancel-watcher", cancelWatcher), 500, 500, TimeUnit.MILLISECONDS);
+        // Process ends reach their records within 5 s (API.md): refreshed every 2 s.
+        processTimer.scheduleWithFixedDelay(guarded("process-refresher", processRefresher), 2, 2, TimeUnit.SECONDS);
     }
 
     /** Throw-away containers (pooled or running a job) of workers that died are removed. */
@@ -138,6 +148,7 @@ public final class Maintenance implements AutoCloseable {
     @Override
     public void close() {
         fastTimer.shutdownNow();
+        processTimer.shutdownNow();
         timer.shutdownNow();
     }
 }

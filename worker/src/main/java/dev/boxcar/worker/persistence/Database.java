@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.boxcar.core.batch.Batch;
 import dev.boxcar.core.job.Job;
+import dev.boxcar.core.process.SandboxProcess;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.worker.WorkerConfig;
 import jakarta.persistence.EntityManager;
@@ -36,7 +37,8 @@ public final class Database implements AutoCloseable {
                 "hibernate.connection.provider_disables_autocommit", "false",
                 "jakarta.persistence.nonJtaDataSource", dataSource);
         this.emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
-                new WorkerPersistenceUnit(List.of(Job.class.getName(), Sandbox.class.getName(), Batch.class.getName())), settings);
+                new WorkerPersistenceUnit(List.of(Job.class.getName(), Sandbox.class.getName(), Batch.class.getName(),
+                        SandboxProcess.class.getName())), settings);
     }
 
     /** Runs {@code work} in one transaction and returns its value; rolls back on any exception. */

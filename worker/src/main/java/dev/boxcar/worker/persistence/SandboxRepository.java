@@ -45,6 +45,7 @@ public final class SandboxRepository {
         return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status = 'running' "
                         + "AND s.last_used_at < now() - make_interval(secs => s.idle_timeout_seconds) "
                         + "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.sandbox_pk = s.pk AND j.status IN ('queued', 'running')) "
+                        + "AND NOT EXISTS (SELECT 1 FROM processes p WHERE p.sandbox_pk = s.pk AND p.status IN ('starting', 'running')) "
                         + "ORDER BY s.last_used_at LIMIT :limit FOR UPDATE SKIP LOCKED", UUID.class)
                 .setParameter("limit", limit)
                 .getResultList();

@@ -1,0 +1,57 @@
+package dev.boxcar.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.boxcar.it.support.ApiResponse;
+import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.ExecRequest;
+import dev.boxcar.it.support.Jobs;
+import dev.boxcar.it.support.TestEnvironment;
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class FilesIT {
+    private final BoxcarClient alice = BoxcarClient.tenantA();
+
+    @Test
+    void bytesGoInAndComeOutUnchangedWithParentsCreated() {
+        String sandbox = TestEnvironment.sandboxId("files");
+        byte[] content = new byte[256 * 1024];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31);
+        }
+        ApiResponse written = alice.putBytes("/api/v1/sandboxes/" + sandbox + "/files?path=deep/er/data.bin&wait=30", content);
+        assertEquals(200, written.status(), written::toString);
+        assertEquals("file.write", written.json().getString("type"));
+        assertEquals("completed", written.json().getString("status"));
+
+        HttpResponse<byte[]> read = alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=/workspace/deep/er/data.bin");
+        assertEquals(200, read.statusCode());
+        assertEquals("application/octet-stream", read.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(content, read.body());
+
+        JsonObject owner = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("stat -c %U deep/er/data.bin"));
+        assertEquals("sandbox\n", owner.getJsonObject("result").getString("stdout"), "written as the sandbox user");
+    }
+
+    @Test
+    void aMissingFileIs404AndAnUnreadableOneIsAProblem() {
+        String sandbox = TestEnvironment.sandboxId("files-missing");
+        HttpResponse<byte[]> missing = alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=nope.txt");
+        assertEquals(404, missing.statusCode());
+        assertEquals("application/problem+json", missing.headers().firstValue("Content-Type").orElse(""));
+        HttpResponse<byte[]> shadow = alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=/etc/shadow");
+        assertEquals(400, shadow.statusCode(), "the sandbox user may not read it");
+    }
+
+    @Test
+    void aRelativePathThatClimbsOutOfTheWorkspaceIs400() {
+        String sandbox = TestEnvironment.sandboxId("files-climb");
+        ApiResponse climb = alice.putBytes("/api/v1/sandboxes/" + sandbox + "/files?path=../etc/passwd", new byte[] {1});
+        assertEquals(400, climb.status(), climb::toString);
+        assertEquals("path", climb.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+        assertEquals(400, alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files").statusCode(), "path is required");
+    }
+}

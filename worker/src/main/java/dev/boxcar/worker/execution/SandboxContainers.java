@@ -1,0 +1,58 @@
+package dev.boxcar.worker.execution;
+
+import dev.boxcar.core.job.Job;
+import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.core.sandbox.SandboxStatus;
+import dev.boxcar.worker.container.ContainerException;
+import dev.boxcar.worker.container.ContainerManager;
+import dev.boxcar.worker.container.RunningContainer;
+import dev.boxcar.worker.persistence.JobRepository;
+import dev.boxcar.worker.persistence.SandboxRepository;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The container a sandbox job runs in, started when needed and recorded on the sandbox. A job
+ * whose sandbox is gone or cannot start ends as {@code error} here, with a reason for the user.
+ */
+public final class SandboxContainers {
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxContainers.class);
+
+    private final JobRepository jobs;
+    private final SandboxRepository sandboxes;
+    private final ContainerManager containers;
+
+    public SandboxContainers(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers) {
+        this.jobs = jobs;
+        this.sandboxes = sandboxes;
+        this.containers = containers;
+    }
+
+    /** The running container of the job's sandbox; empty when the job was ended as error instead. */
+    public Optional<RunningContainer> acquire(Job job) {
+        sandboxes.awaitNotBeingStopped(job.getSandboxPk());
+        Sandbox sandbox = sandboxes.find(job.getSandboxPk()).orElseThrow();
+        if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
+            jobs.fail(job.getId(), "sandbox_destroyed", "the sandbox was destroyed before this job could run");
+            return Optional.empty();
+        }
+        try {
+            RunningContainer container = containers.ensureSandbox(sandbox);
+            if (!SandboxStatus.RUNNING.equals(sandbox.getStatus()) || !container.id().equals(sandbox.getContainerId())) {
+                sandboxes.markRunning(sandbox.getPk(), container.id());
+            }
+            return Optional.of(container);
+        } catch (ContainerException e) {
+            LOG.warn("sandbox {} could not start: {}", sandbox.getSandboxId(), e.getMessage());
+            sandboxes.markFailed(sandbox.getPk(), e.getMessage());
+            jobs.fail(job.getId(), "sandbox_failed", "the sandbox's container could not be started: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The job is done with the sandbox: it counts as used now (for the idle timeout). */
+    public void release(Job job) {
+        sandboxes.touch(job.getSandboxPk());
+    }
+}
