@@ -113,7 +113,7 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	tree.pgid = cmd.Process.Pid
 	pipes.closeChildEnds()
 	if runs != nil && req.RunID != "" {
-		runs.add(req.RunID, tree)
+		runs.add(req.RunID, tree, stdout, stderr)
 		defer runs.remove(req.RunID)
 	}
 

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 )
 
@@ -30,6 +31,7 @@ func main() {
 		log.Fatalf("boxcar-agent: chmod %s: %v", *socketPath, err)
 	}
 	server := NewServer()
+	warmUpThreads(spareThreads)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
@@ -48,4 +50,23 @@ func main() {
 		}
 		go server.Handle(conn)
 	}
+}
+
+// spareThreads is how many OS threads the agent creates up front. A fork bomb can exhaust the
+// container's pids limit, and the Go runtime dies when it then needs a new thread; threads made
+// at start stay parked for reuse, so the agent keeps answering (and can kill the bomb).
+const spareThreads = 16
+
+func warmUpThreads(n int) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// A blocking system call occupies a thread, so the runtime starts another for the rest.
+			ts := syscall.Timespec{Nsec: 50 * 1000 * 1000}
+			_ = syscall.Nanosleep(&ts, nil)
+		}()
+	}
+	wg.Wait()
 }

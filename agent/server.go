@@ -16,6 +16,7 @@ type Request struct {
 	Op           string               `json:"op"`
 	Exec         *ExecRequest         `json:"exec,omitempty"`
 	Cancel       *CancelRequest       `json:"cancel,omitempty"`
+	Peek         *CancelRequest       `json:"peek,omitempty"`
 	ProcessStart *ProcessStartRequest `json:"processStart,omitempty"`
 	ProcessKill  *ProcessKillRequest  `json:"processKill,omitempty"`
 	Process      *ProcessRef          `json:"process,omitempty"`
@@ -40,6 +41,7 @@ type Response struct {
 	Ping      *PingResult     `json:"ping,omitempty"`
 	Exec      *ExecResult     `json:"exec,omitempty"`
 	Cancel    *CancelResult   `json:"cancel,omitempty"`
+	Peek      *PeekResult     `json:"peek,omitempty"`
 	Process   *ProcessState   `json:"process,omitempty"`
 	Processes []*ProcessState `json:"processes,omitempty"`
 	Logs      *ProcessLogs    `json:"logs,omitempty"`
@@ -94,6 +96,15 @@ func (s *Server) dispatch(req *Request) Response {
 			return Response{Error: "cancel request without runId"}
 		}
 		return Response{OK: true, Cancel: &CancelResult{Found: s.runs.Cancel(req.Cancel.RunID)}}
+	case "exec.peek":
+		if req.Peek == nil || req.Peek.RunID == "" {
+			return Response{Error: "exec.peek needs peek.runId"}
+		}
+		peek, ok := s.runs.Peek(req.Peek.RunID)
+		if !ok {
+			return Response{Error: "no such run"}
+		}
+		return Response{OK: true, Peek: peek}
 	case "process.start":
 		if req.ProcessStart == nil {
 			return Response{Error: "process.start without processStart"}

@@ -68,17 +68,41 @@ func (t *processTree) wasCancelled() bool {
 // arriving on another connection can find them.
 type Runs struct {
 	mu    sync.Mutex
-	trees map[string]*processTree
+	trees map[string]*liveRun
+}
+
+// liveRun is one exec in progress: its tree (for cancel) and its output so far (for peek).
+type liveRun struct {
+	tree   *processTree
+	stdout *cappedBuffer
+	stderr *cappedBuffer
 }
 
 func NewRuns() *Runs {
-	return &Runs{trees: map[string]*processTree{}}
+	return &Runs{trees: map[string]*liveRun{}}
 }
 
-func (r *Runs) add(id string, tree *processTree) {
+func (r *Runs) add(id string, tree *processTree, stdout, stderr *cappedBuffer) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.trees[id] = tree
+	r.trees[id] = &liveRun{tree: tree, stdout: stdout, stderr: stderr}
+}
+
+// Peek gives the output a running exec has produced so far; false when no such run is going on.
+func (r *Runs) Peek(id string) (*PeekResult, bool) {
+	r.mu.Lock()
+	current, ok := r.trees[id]
+	r.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	return &PeekResult{Stdout: current.stdout.bytes(), Stderr: current.stderr.bytes()}, true
+}
+
+// PeekResult is the output of a running exec so far.
+type PeekResult struct {
+	Stdout []byte `json:"stdout"`
+	Stderr []byte `json:"stderr"`
 }
 
 func (r *Runs) remove(id string) {
@@ -90,10 +114,10 @@ func (r *Runs) remove(id string) {
 // Cancel kills the run's whole tree; false when no such run is going on (already ended).
 func (r *Runs) Cancel(id string) bool {
 	r.mu.Lock()
-	tree, ok := r.trees[id]
+	current, ok := r.trees[id]
 	r.mu.Unlock()
 	if ok {
-		tree.cancel()
+		current.tree.cancel()
 	}
 	return ok
 }

@@ -12,6 +12,7 @@ import dev.boxcar.worker.execution.CommandRunner;
 import dev.boxcar.worker.execution.ExecJobHandler;
 import dev.boxcar.worker.execution.FileJobHandler;
 import dev.boxcar.worker.execution.JobRunner;
+import dev.boxcar.worker.execution.LiveOutputRecorder;
 import dev.boxcar.worker.execution.ProcessJobHandler;
 import dev.boxcar.worker.execution.ProcessRefresher;
 import dev.boxcar.worker.execution.SandboxContainers;
@@ -81,7 +82,7 @@ public final class WorkerMain {
         CommandRunner commands = new CommandRunner(agent, running, config.maxOutputBytes());
         ThrowawayPool pool = new ThrowawayPool(containers, config.poolSize());
         pool.start();
-        SandboxContainers sandboxContainers = new SandboxContainers(jobs, sandboxes, containers);
+        SandboxContainers sandboxContainers = new SandboxContainers(jobs, sandboxes, containers, config.workerId());
         ProcessRepository processes = new ProcessRepository(db);
         ExecJobHandler exec = new ExecJobHandler(jobs, sandboxContainers, containers, pool, commands, config.workerId());
         SandboxDestroyHandler destroy = new SandboxDestroyHandler(jobs, sandboxes, containers, processes, config.workerId());
@@ -93,7 +94,7 @@ public final class WorkerMain {
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
                 new CancelWatcher(running, jobs, agent), new CallbackDelivery(db, config.callbackSecret()),
-                new ProcessRefresher(db, processes, containers, agent));
+                new ProcessRefresher(db, processes, containers, agent), new LiveOutputRecorder(running, agent, db));
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);

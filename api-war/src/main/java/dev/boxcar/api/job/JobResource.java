@@ -15,7 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.UUID;
 
 /** {@code /api/v1/jobs}: list, read (optionally waiting for the end), cancel. */
 @RequestScoped
@@ -28,6 +32,8 @@ public class JobResource {
     JobService jobs;
     @Inject
     JobResponses responses;
+    @Inject
+    JobOutputStreamer streamer;
 
     @GET
     public Page<JobView> list(@QueryParam("sandboxId") String sandboxId, @QueryParam("status") String status,
@@ -45,6 +51,17 @@ public class JobResource {
     public void cancel(@PathParam("jobId") String jobId, @Suspended AsyncResponse async) {
         String tenantName = tenant.name();
         responses.cancelled(jobs.cancel(tenantName, ClientIds.serverId(jobId, "job")), tenantName, async);
+    }
+
+    /** An exec job's output as Server-Sent Events while it runs (an extension; see README). */
+    @GET
+    @Path("{jobId}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@PathParam("jobId") String jobId, @Context SseEventSink sink, @Context Sse sse) {
+        String tenantName = tenant.name();
+        UUID id = ClientIds.serverId(jobId, "job");
+        jobs.get(tenantName, id);
+        streamer.stream(tenantName, id, sink, sse);
     }
 
     @GET

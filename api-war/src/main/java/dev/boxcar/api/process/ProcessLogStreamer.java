@@ -1,5 +1,6 @@
 package dev.boxcar.api.process;
 
+import dev.boxcar.api.waiting.SseOutput;
 import dev.boxcar.core.process.SandboxProcess;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -7,10 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.util.Arrays;
 
 /**
  * Server-Sent Events of a process's output: events {@code stdout} / {@code stderr} carry what is
@@ -33,8 +32,8 @@ public class ProcessLogStreamer {
             try (sink) {
                 while (!sink.isClosed()) {
                     SandboxProcess process = store.find(tenant, sandboxId, processId);
-                    stdoutSent = sendNew(sink, sse, "stdout", process.getStdout(), process.getStdoutTotal(), stdoutSent);
-                    stderrSent = sendNew(sink, sse, "stderr", process.getStderr(), process.getStderrTotal(), stderrSent);
+                    stdoutSent = SseOutput.sendNew(sink, sse, "stdout", process.getStdout(), process.getStdoutTotal(), stdoutSent);
+                    stderrSent = SseOutput.sendNew(sink, sse, "stderr", process.getStderr(), process.getStderrTotal(), stderrSent);
                     if (process.hasEnded()) {
                         sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.APPLICATION_JSON_TYPE)
                                 .data(String.class, Json.createObjectBuilder()
@@ -52,18 +51,5 @@ public class ProcessLogStreamer {
                 // The client closed the stream or the record went away: nothing more to send.
             }
         });
-    }
-
-    /** Sends the part of the retained bytes after {@code sent}; returns the new offset. */
-    private static long sendNew(SseEventSink sink, Sse sse, String name, byte[] retained, long total, long sent) {
-        if (total <= sent) {
-            return sent;
-        }
-        long firstRetained = total - retained.length;
-        int from = (int) Math.max(0, sent - firstRetained);
-        String text = new String(Arrays.copyOfRange(retained, from, retained.length), java.nio.charset.StandardCharsets.UTF_8);
-        OutboundSseEvent event = sse.newEventBuilder().name(name).id(Long.toString(total)).data(String.class, text).build();
-        sink.send(event);
-        return total;
     }
 }

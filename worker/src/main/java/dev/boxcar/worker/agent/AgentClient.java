@@ -39,10 +39,12 @@ public final class AgentClient {
                     channel.write(out);
                 }
                 channel.shutdownOutput();
-                AgentResponse response = Json.read(readAll(channel), AgentResponse.class);
-                if (response == null) {
-                    throw new AgentException("the agent closed the connection without answering");
+                String answer = readAll(channel);
+                if (answer.isBlank()) {
+                    throw new AgentException("the agent in the container stopped without answering (the container "
+                            + "may have run out of memory or processes, or been stopped)");
                 }
+                AgentResponse response = Json.read(answer, AgentResponse.class);
                 if (!response.ok()) {
                     throw new AgentException(response.error(), true);
                 }

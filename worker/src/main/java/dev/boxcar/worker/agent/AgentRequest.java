@@ -5,10 +5,15 @@ import java.util.Map;
 
 /** The agent protocol's request line (agent/README.md). */
 public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart processStart, ProcessKill processKill,
-                           ProcessRef process, FileWrite fileWrite, FileRead fileRead) {
+                           ProcessRef process, FileWrite fileWrite, FileRead fileRead, Cancel peek) {
 
     private static AgentRequest of(String op) {
-        return new AgentRequest(op, null, null, null, null, null, null, null);
+        return new AgentRequest(op, null, null, null, null, null, null, null, null);
+    }
+
+    /** The output of a running exec so far. */
+    public static AgentRequest peek(String runId) {
+        return new AgentRequest("exec.peek", null, null, null, null, null, null, null, new Cancel(runId));
     }
 
     public static AgentRequest ping() {
@@ -16,19 +21,19 @@ public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart pro
     }
 
     public static AgentRequest exec(Exec exec) {
-        return new AgentRequest("exec", exec, null, null, null, null, null, null);
+        return new AgentRequest("exec", exec, null, null, null, null, null, null, null);
     }
 
     public static AgentRequest cancel(String runId) {
-        return new AgentRequest("cancel", null, new Cancel(runId), null, null, null, null, null);
+        return new AgentRequest("cancel", null, new Cancel(runId), null, null, null, null, null, null);
     }
 
     public static AgentRequest processStart(ProcessStart start) {
-        return new AgentRequest("process.start", null, null, start, null, null, null, null);
+        return new AgentRequest("process.start", null, null, start, null, null, null, null, null);
     }
 
     public static AgentRequest processKill(String id, String signal) {
-        return new AgentRequest("process.kill", null, null, null, new ProcessKill(id, signal), null, null, null);
+        return new AgentRequest("process.kill", null, null, null, new ProcessKill(id, signal), null, null, null, null);
     }
 
     public static AgentRequest processList() {
@@ -36,15 +41,15 @@ public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart pro
     }
 
     public static AgentRequest processLogs(String id) {
-        return new AgentRequest("process.logs", null, null, null, null, new ProcessRef(id), null, null);
+        return new AgentRequest("process.logs", null, null, null, null, new ProcessRef(id), null, null, null);
     }
 
     public static AgentRequest fileWrite(String path, byte[] content) {
-        return new AgentRequest("file.write", null, null, null, null, null, new FileWrite(path, content, null), null);
+        return new AgentRequest("file.write", null, null, null, null, null, new FileWrite(path, content, null), null, null);
     }
 
     public static AgentRequest fileRead(String path) {
-        return new AgentRequest("file.read", null, null, null, null, null, null, new FileRead(path));
+        return new AgentRequest("file.read", null, null, null, null, null, null, new FileRead(path), null);
     }
 
     public record ProcessStart(String id, List<String> argv, String cwd, Map<String, String> env) {

@@ -4,7 +4,12 @@ import java.util.List;
 
 /** The agent protocol's response line (agent/README.md). */
 public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec, CancelResult cancel,
-                            ProcessState process, List<ProcessState> processes, ProcessLogs logs, FileResult file) {
+                            ProcessState process, List<ProcessState> processes, ProcessLogs logs, FileResult file,
+                            Peek peek) {
+
+    /** A running exec's output so far. */
+    public record Peek(byte[] stdout, byte[] stderr) {
+    }
 
     /** A background process as the agent knows it; {@code killedBy} is set when we signalled it. */
     public record ProcessState(String id, int pid, boolean running, Integer exitCode, String signal, String killedBy,

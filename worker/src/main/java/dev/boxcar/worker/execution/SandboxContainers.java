@@ -1,6 +1,7 @@
 package dev.boxcar.worker.execution;
 
 import dev.boxcar.core.job.Job;
+import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.container.ContainerException;
@@ -22,11 +23,14 @@ public final class SandboxContainers {
     private final JobRepository jobs;
     private final SandboxRepository sandboxes;
     private final ContainerManager containers;
+    private final String workerId;
 
-    public SandboxContainers(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers) {
+    public SandboxContainers(JobRepository jobs, SandboxRepository sandboxes, ContainerManager containers,
+                             String workerId) {
         this.jobs = jobs;
         this.sandboxes = sandboxes;
         this.containers = containers;
+        this.workerId = workerId;
     }
 
     /** The running container of the job's sandbox; empty when the job was ended as error instead. */
@@ -44,6 +48,11 @@ public final class SandboxContainers {
             }
             return Optional.of(container);
         } catch (ContainerException e) {
+            if (jobs.isCancelRequested(job.getId())) {
+                // Cancelled (or its sandbox destroyed) while the container was starting.
+                jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
+                return Optional.empty();
+            }
             LOG.warn("sandbox {} could not start: {}", sandbox.getSandboxId(), e.getMessage());
             sandboxes.markFailed(sandbox.getPk(), e.getMessage());
             jobs.fail(job.getId(), "sandbox_failed", "the sandbox's container could not be started: " + e.getMessage());

@@ -40,6 +40,7 @@ public final class Maintenance implements AutoCloseable {
     private final Runnable cancelWatcher;
     private final Runnable callbacks;
     private final Runnable processRefresher;
+    private final Runnable liveOutput;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
         t.setDaemon(true);
@@ -60,7 +61,7 @@ public final class Maintenance implements AutoCloseable {
 
     public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher,
                        SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher,
-                       Runnable callbacks, Runnable processRefresher) {
+                       Runnable callbacks, Runnable processRefresher, Runnable liveOutput) {
         this.db = db;
         this.jobs = jobs;
         this.registry = registry;
@@ -70,6 +71,7 @@ public final class Maintenance implements AutoCloseable {
         this.cancelWatcher = cancelWatcher;
         this.callbacks = callbacks;
         this.processRefresher = processRefresher;
+        this.liveOutput = liveOutput;
     }
 
     public void start() {
@@ -82,6 +84,7 @@ public final class Maintenance implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("orphan-containers", this::removeOrphanedContainers), 20, 30, TimeUnit.SECONDS);
         // Its own thread: a cancellation must not wait behind a slow sweep.
         fastTimer.scheduleWithFixedDelay(guarded("cancel-watcher", cancelWatcher), 500, 500, TimeUnit.MILLISECONDS);
+        fastTimer.scheduleWithFixedDelay(guarded("live-output", liveOutput), 1, 1, TimeUnit.SECONDS);
         // Process ends reach their records within 5 s (API.md): refreshed every 2 s.
         processTimer.scheduleWithFixedDelay(guarded("process-refresher", processRefresher), 2, 2, TimeUnit.SECONDS);
     }
