@@ -1,15 +1,12 @@
 package dev.boxcar.api.job;
 
 import dev.boxcar.api.waiting.SseOutput;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
@@ -17,58 +14,39 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code GET /jobs/{id}/stream}: an exec job's output as Server-Sent Events while it runs
- * ({@code stdout} / {@code stderr} events from the live copy the workers keep), then the rest from
- * its result and one {@code end} event with the final status.
+ * {@code GET /jobs/{id}/stream}: an exec job's output as Server-Sent Events while it runs (from the
+ * live copy the workers keep in {@code job_live_output}), then the rest from its result and an
+ * {@code end} event with the final status.
  */
 @ApplicationScoped
 public class JobOutputStreamer {
-    private static final long POLL_MILLIS = 500;
+    private static final byte[] NOTHING = new byte[0];
 
     @Inject
     JobStore store;
     @Inject
     LiveOutput live;
-    @Resource
-    ManagedExecutorService executor;
+    @Inject
+    SseOutput output;
 
     public void stream(String tenant, UUID jobId, SseEventSink sink, Sse sse) {
-        executor.execute(() -> {
-            long stdoutSent = 0;
-            long stderrSent = 0;
-            try (sink) {
-                while (!sink.isClosed()) {
-                    JobView job = store.view(tenant, jobId);
-                    byte[][] output = job.isFinished() ? finalOutput(job) : live.of(jobId);
-                    if (output != null) {
-                        stdoutSent = SseOutput.sendNew(sink, sse, "stdout", output[0], output[0].length, stdoutSent);
-                        stderrSent = SseOutput.sendNew(sink, sse, "stderr", output[1], output[1].length, stderrSent);
-                    }
-                    if (job.isFinished()) {
-                        sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(String.class, Json.createObjectBuilder().add("status", job.status()).build().toString())
-                                .build());
-                        return;
-                    }
-                    Thread.sleep(POLL_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException clientGone) {
-                // The client closed the stream: nothing more to send.
-            }
+        output.stream(sink, sse, () -> {
+            JobView job = store.view(tenant, jobId);
+            byte[][] streams = job.isFinished() ? finalOutput(job) : live.of(jobId);
+            String end = job.isFinished() ? Json.createObjectBuilder().add("status", job.status()).build().toString() : null;
+            return new SseOutput.Snapshot(streams[0], streams[0].length, streams[1], streams[1].length, end);
         });
     }
 
     private static byte[][] finalOutput(JobView job) {
         if (job.result() == null) {
-            return null;
+            return new byte[][] {NOTHING, NOTHING};
         }
         return new byte[][] {job.result().stdout().getBytes(StandardCharsets.UTF_8),
                 job.result().stderr().getBytes(StandardCharsets.UTF_8)};
     }
 
-    /** The live copy of a running job's output (job_live_output), if a worker made one yet. */
+    /** The live copy of a running job's output (job_live_output); empty until a worker made one. */
     @ApplicationScoped
     public static class LiveOutput {
         @PersistenceContext(unitName = "boxcar")
@@ -80,7 +58,8 @@ public class JobOutputStreamer {
             List<Object[]> rows = em.createNativeQuery("SELECT stdout, stderr FROM job_live_output WHERE job_id = :id")
                     .setParameter("id", jobId)
                     .getResultList();
-            return rows.isEmpty() ? null : new byte[][] {(byte[]) rows.get(0)[0], (byte[]) rows.get(0)[1]};
+            return rows.isEmpty() ? new byte[][] {NOTHING, NOTHING}
+                    : new byte[][] {(byte[]) rows.get(0)[0], (byte[]) rows.get(0)[1]};
         }
     }
 }
