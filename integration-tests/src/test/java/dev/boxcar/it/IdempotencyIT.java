@@ -58,6 +58,22 @@ class IdempotencyIT {
         assertEquals("Idempotency-Key", tooLong.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     }
 
+    @Test
+    void aRepeatedProcessStartStartsOneProcess() throws Exception {
+        String sandbox = TestEnvironment.sandboxId("idem-proc");
+        String key = "key-" + UUID.randomUUID();
+        String body = "{\"command\":\"sleep 30\"}";
+        ApiResponse first = post(TestEnvironment.tokenA(), "/api/v1/sandboxes/" + sandbox + "/processes", key, body);
+        ApiResponse second = post(TestEnvironment.tokenA(), "/api/v1/sandboxes/" + sandbox + "/processes", key, body);
+        assertEquals(202, first.status(), first::toString);
+        assertEquals(202, second.status(), second::toString);
+        assertEquals(first.json().getString("id"), second.json().getString("id"));
+        assertEquals(1, dev.boxcar.it.support.BoxcarClient.tenantA().get("/api/v1/sandboxes/" + sandbox + "/processes")
+                .json().getJsonArray("items").size());
+        dev.boxcar.it.support.BoxcarClient.tenantA().delete("/api/v1/sandboxes/" + sandbox + "/processes/"
+                + first.json().getString("id") + "?signal=KILL");
+    }
+
     private static ApiResponse post(String token, String path, String key, String body) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(TestEnvironment.apiUrl() + path))

@@ -2,6 +2,7 @@ package dev.boxcar.api.process;
 
 import dev.boxcar.api.auth.CurrentTenant;
 import dev.boxcar.api.config.ApiConfig;
+import dev.boxcar.api.idempotency.Idempotency;
 import dev.boxcar.api.json.ClientIds;
 import dev.boxcar.api.json.JsonBodies;
 import dev.boxcar.api.job.JobView;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,12 +39,23 @@ public class ProcessResource {
     ProcessService processes;
     @Inject
     ProcessLogStreamer streamer;
+    @Inject
+    Idempotency idempotency;
 
     @POST
-    public Response start(@PathParam("sandboxId") String sandboxId, InputStream body) {
+    public Response start(@PathParam("sandboxId") String sandboxId,
+                          @HeaderParam(Idempotency.HEADER) String idempotencyKey, InputStream body) {
         ClientIds.require(sandboxId, "sandboxId");
-        ProcessRequest request = ProcessRequest.read(JsonBodies.readObject(body, config.maxRequestBytes(), false));
-        ProcessView process = processes.start(tenant.name(), sandboxId, request);
+        byte[] bytes = JsonBodies.readBytes(body, config.maxRequestBytes());
+        ProcessRequest request = ProcessRequest.read(JsonBodies.parseObject(bytes, false));
+        String tenantName = tenant.name();
+        ProcessView process = idempotency.run(tenantName, idempotencyKey, "POST",
+                "/api/v1/sandboxes/" + sandboxId + "/processes", bytes,
+                () -> {
+                    ProcessView started = processes.start(tenantName, sandboxId, request);
+                    return new Idempotency.Created<>(started, "process", started.id(), 202);
+                },
+                earlier -> ProcessView.of(processes.find(tenantName, sandboxId, earlier.objectId())));
         return Response.status(202)
                 .header("Location", "/api/v1/sandboxes/" + sandboxId + "/processes/" + process.id())
                 .entity(process).build();
