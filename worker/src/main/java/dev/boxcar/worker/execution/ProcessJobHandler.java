@@ -47,6 +47,11 @@ public final class ProcessJobHandler {
     public void start(Job job) {
         ProcessJobs.Start spec = Json.read(job.getRequest(), ProcessJobs.Start.class);
         java.util.UUID processId = java.util.UUID.fromString(spec.processId());
+        if (processes.find(processId).hasEnded()) {
+            // Killed before its start came up in the sandbox's line: nothing to start.
+            jobs.finish(job.getId(), workerId, JobStatus.COMPLETED, null, null);
+            return;
+        }
         Optional<RunningContainer> container = sandboxContainers.acquire(job);
         if (container.isEmpty()) {
             processes.end(processId, SandboxProcess.FAILED, null, null, "the sandbox's container could not be started");
@@ -79,8 +84,9 @@ public final class ProcessJobHandler {
                 processes.end(processId, SandboxProcess.KILLED, null, ended.signal(), null);
             }
         } catch (AgentException e) {
-            processes.end(processId, SandboxProcess.KILLED, null, null,
-                    "the sandbox's container is gone, and the process with it");
+            processes.end(processId, SandboxProcess.KILLED, null, null, e.refused()
+                    ? "killed before it started"
+                    : "the sandbox's container is gone, and the process with it");
         }
         jobs.finish(job.getId(), workerId, JobStatus.COMPLETED, null, null);
     }
