@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /**
  * One unit of work (API.md "Job"). {@code request} and {@code result} are JSON documents whose
- * shapes live in {@link ExecSpec} and {@link ExecOutcome}; status changes go through
- * {@link #moveTo} so the state machine holds on both sides.
+ * shapes live in {@link ExecSpec} and {@link ExecOutcome}. Status changes are conditional SQL
+ * updates whose guards come from {@link JobTransitions}, so the state machine holds everywhere.
  */
 @Entity
 @Table(name = "jobs")
@@ -81,26 +81,6 @@ public class Job {
         this.batchId = batch;
         this.batchIndex = index;
         return this;
-    }
-
-    public void moveTo(JobStatus next) {
-        status.checkMoveTo(next);
-        status = next;
-        if (next.isFinal()) {
-            finishedAt = Instant.now();
-        }
-    }
-
-    public void finish(JobStatus finalStatus, String resultJson, String verdict) {
-        moveTo(finalStatus);
-        this.result = resultJson;
-        this.verdict = verdict;
-    }
-
-    public void fail(String code, String message) {
-        moveTo(JobStatus.ERROR);
-        this.errorCode = code;
-        this.errorMessage = message;
     }
 
     public UUID getId() { return id; }

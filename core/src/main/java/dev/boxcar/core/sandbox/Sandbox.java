@@ -100,10 +100,6 @@ public class Sandbox {
         this.containerId = null;
     }
 
-    public void touch() {
-        this.lastUsedAt = Instant.now();
-    }
-
     public UUID getPk() { return pk; }
     public String getTenant() { return tenant; }
     public String getSandboxId() { return sandboxId; }
