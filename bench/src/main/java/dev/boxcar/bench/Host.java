@@ -1,0 +1,69 @@
+package dev.boxcar.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the benchmark asks of the host: the docker CLI (a baseline) and process memory. */
+final class Host {
+    private Host() {
+    }
+
+    /** Runs a command, returns its stdout; fails when it exits non-zero. */
+    static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not end within 120 s");
+            }
+            String text = new String(output, StandardCharsets.UTF_8).trim();
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Resident and peak resident memory of a process, in MiB (from /proc). */
+    record Memory(double rssMiB, double peakMiB) {
+    }
+
+    static Memory memoryOf(long pid) {
+        try {
+            double rss = 0;
+            double peak = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = kib(line) / 1024.0;
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = kib(line) / 1024.0;
+                }
+            }
+            return new Memory(rss, peak);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the memory of pid " + pid + ": " + e.getMessage(), e);
+        }
+    }
+
+    static long pidFromFile(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read a pid from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long kib(String statusLine) {
+        return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
+    }
+}

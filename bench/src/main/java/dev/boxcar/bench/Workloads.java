@@ -1,0 +1,157 @@
+package dev.boxcar.bench;
+
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Boxcar under load, through its HTTP API only. */
+final class Workloads {
+    private final Api api;
+
+    Workloads(Api api) {
+        this.api = api;
+    }
+
+    record SubmissionRate(double perSecond, Latency.Summary latency, long failed) {
+    }
+
+    record Throughput(double jobsPerSecond, Latency.Summary serverLatency, long notCompleted) {
+    }
+
+    /** {@code clients} clients POST {@code true} jobs back to back; the first two seconds warm up. */
+    SubmissionRate submissions(List<String> sandboxIds, int clients, int seconds) {
+        Latency latency = new Latency();
+        LongAdder accepted = new LongAdder();
+        LongAdder failed = new LongAdder();
+        long measureFrom = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long measureUntil = measureFrom + Duration.ofSeconds(seconds).toNanos();
+        parallel(clients, client -> {
+            int n = client;
+            long now;
+            while ((now = System.nanoTime()) < measureUntil) {
+                String sandbox = sandboxIds.get(n++ % sandboxIds.size());
+                int status = api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB).status();
+                long end = System.nanoTime();
+                if (now >= measureFrom && end <= measureUntil) {
+                    latency.record(end - now);
+                    if (status == 202) {
+                        accepted.increment();
+                    } else {
+                        failed.increment();
+                    }
+                }
+            }
+        });
+        return new SubmissionRate(accepted.sum() / (double) seconds, latency.summary(), failed.sum());
+    }
+
+    /**
+     * {@code jobs} {@code true} jobs spread over the sandboxes, submitted by {@code clients} clients
+     * as fast as they can; the rate is measured by the server's own clock, from the first job's
+     * creation to the last one's end.
+     */
+    Throughput throughput(List<String> sandboxIds, int jobs, int clients) {
+        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        parallel(clients, client -> {
+            int n;
+            while ((n = next.getAndIncrement()) < jobs) {
+                String sandbox = sandboxIds.get(n % sandboxIds.size());
+                ids.add(Api.expect(202, api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB), "submit")
+                        .json().getString("id"));
+            }
+        });
+        ConcurrentLinkedQueue<JsonObject> finished = new ConcurrentLinkedQueue<>();
+        parallel(clients, client -> {
+            String id;
+            while ((id = ids.poll()) != null) {
+                finished.add(api.awaitJob(id));
+            }
+        });
+        Instant first = Instant.MAX;
+        Instant last = Instant.MIN;
+        Latency serverLatency = new Latency();
+        long notCompleted = 0;
+        for (JsonObject job : finished) {
+            Instant created = Instant.parse(job.getString("createdAt"));
+            Instant ended = Instant.parse(job.getString("finishedAt"));
+            first = created.isBefore(first) ? created : first;
+            last = ended.isAfter(last) ? ended : last;
+            serverLatency.record(Duration.between(created, ended).toNanos());
+            notCompleted += "completed".equals(job.getString("status")) ? 0 : 1;
+        }
+        double seconds = Math.max(0.001, Duration.between(first, last).toNanos() / 1e9);
+        return new Throughput(finished.size() / seconds, serverLatency.summary(), notCompleted);
+    }
+
+    /** One job at a time, round robin over the sandboxes: submit, then long-poll the result. */
+    Latency.Summary lowLoadLatency(List<String> sandboxIds, int runs) {
+        Latency latency = new Latency();
+        for (int i = 0; i < runs + runs / 10; i++) {
+            String path = "/sandboxes/" + sandboxIds.get(i % sandboxIds.size()) + "/exec";
+            long start = System.nanoTime();
+            JobRuns.submitAndAwait(api, path, Sandboxes.TRUE_JOB);
+            if (i >= runs / 10) {
+                latency.record(System.nanoTime() - start);
+            }
+        }
+        return latency.summary();
+    }
+
+    /** The first job of sandboxes that do not exist yet; each is destroyed before the next. */
+    Latency.Summary freshSandboxes(Sandboxes sandboxes, int count) {
+        Latency latency = new Latency();
+        for (int i = 0; i < count; i++) {
+            String id = sandboxes.fresh("new", i);
+            latency.time(() -> JobRuns.submitAndAwait(api, "/sandboxes/" + id + "/exec", Sandboxes.TRUE_JOB));
+            String destroyJob = Api.expect(202, api.delete("/sandboxes/" + id), "destroy " + id).json().getString("id");
+            api.awaitJob(destroyJob);
+        }
+        return latency.summary();
+    }
+
+    /** Throw-away jobs ({@code POST /exec}), one at a time. */
+    Latency.Summary throwaways(int runs) {
+        Latency latency = new Latency();
+        for (int i = 0; i < runs; i++) {
+            latency.time(() -> JobRuns.submitAndAwait(api, "/exec", Sandboxes.TRUE_JOB));
+        }
+        return latency.summary();
+    }
+
+    private interface Client {
+        void run(int client) throws Exception;
+    }
+
+    private static void parallel(int clients, Client body) {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                running.add(pool.submit(() -> {
+                    body.run(client);
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a benchmark client failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
