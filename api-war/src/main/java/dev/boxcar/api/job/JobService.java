@@ -6,7 +6,6 @@ import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.core.job.ExecSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,17 +49,14 @@ public class JobService {
     }
 
     /**
-     * Sends the jobs' ids to the broker and records which arrived; the rest (broker away) are
-     * sent later by the workers' dispatcher.
+     * Sends the jobs' ids to the broker; those it confirms are recorded as dispatched, the rest
+     * (broker away) are sent later by the workers' dispatcher.
      */
     public void dispatch(List<UUID> jobIds) {
-        List<UUID> sent = new ArrayList<>(jobIds.size());
         for (UUID id : jobIds) {
             if (!publisher.publish(id)) {
                 break;
             }
-            sent.add(id);
         }
-        store.markDispatched(sent);
     }
 }

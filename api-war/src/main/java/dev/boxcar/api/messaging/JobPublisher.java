@@ -6,20 +6,26 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Logger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
- * Sends job ids to the workers' queue over one broker connection with a pool of sessions
- * (sessions are single-threaded). It fails fast when the broker is away, never blocks a
- * submission for long, and reconnects on the next send; a job that could not be sent is picked
- * up by the workers' dispatcher.
+ * Sends job ids to the workers' queue without waiting for the broker: sends are asynchronous
+ * with a confirmation window, and only when the broker confirms it has stored a message is its
+ * job recorded as dispatched ({@link DispatchMarks}). A message the broker never confirms leaves
+ * its job undispatched, and the workers' dispatcher sends it again, so no submission waits for a
+ * broker round trip and none is lost. It fails fast when the broker is away and reconnects on
+ * the next send.
  */
 @ApplicationScoped
 public class JobPublisher {
@@ -27,40 +33,48 @@ public class JobPublisher {
 
     @Inject
     ApiConfig config;
+    @Inject
+    DispatchMarks marks;
 
     private ActiveMQConnectionFactory factory;
     private volatile JMSContext connection;
-    private final ConcurrentLinkedQueue<JMSContext> idleSessions = new ConcurrentLinkedQueue<>();
+    /** Sessions are single-threaded: each send borrows one (with its producer) and returns it. */
+    private final ConcurrentLinkedQueue<Sender> idleSenders = new ConcurrentLinkedQueue<>();
+
+    private record Sender(JMSContext session, JMSProducer producer, Queue queue) {
+    }
 
     @PostConstruct
     void init() {
         String url = config.brokerUrl() + (config.brokerUrl().contains("?") ? "&" : "?")
-                + "reconnectAttempts=0&initialConnectAttempts=1&callTimeout=3000&connectionTTL=15000";
+                + "reconnectAttempts=0&initialConnectAttempts=1&callTimeout=3000&connectionTTL=15000"
+                // Confirmations make the completion listener mean "stored by the broker".
+                + "&confirmationWindowSize=1048576";
         factory = new ActiveMQConnectionFactory(url, config.brokerUser(), config.brokerPassword());
     }
 
-    /** True when the broker took the message; false (logged) when it must be sent later. */
+    /** True when the message is on its way; false (logged) when the broker is away and it must be sent later. */
     public boolean publish(UUID jobId) {
-        JMSContext session = null;
+        Sender sender = null;
         try {
-            session = borrow();
-            JMSProducer producer = session.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            producer.send(session.createQueue(JobMessage.QUEUE), JobMessage.of(jobId).toJson());
-            idleSessions.offer(session);
+            sender = borrow();
+            sender.producer().setJMSCorrelationID(jobId.toString()).send(sender.queue(), JobMessage.of(jobId).toJson());
+            idleSenders.offer(sender);
             return true;
         } catch (JMSRuntimeException e) {
             LOG.warning(() -> "broker unavailable, job " + jobId + " will be dispatched later: " + e.getMessage());
-            closeQuietly(session);
+            if (sender != null) {
+                closeQuietly(sender.session());
+            }
             reset();
             return false;
         }
     }
 
-    /** For readiness: can a session be had right now? */
+    /** For readiness: is there a session to the broker right now? */
     public boolean brokerReachable() {
         try {
-            JMSContext session = borrow();
-            idleSessions.offer(session);
+            idleSenders.offer(borrow());
             return true;
         } catch (JMSRuntimeException e) {
             reset();
@@ -68,12 +82,21 @@ public class JobPublisher {
         }
     }
 
-    private JMSContext borrow() {
-        JMSContext session = idleSessions.poll();
-        if (session != null) {
-            return session;
+    private Sender borrow() {
+        Sender sender = idleSenders.poll();
+        if (sender != null) {
+            return sender;
         }
-        return connection().createContext(JMSContext.AUTO_ACKNOWLEDGE);
+        JMSContext session = connection().createContext(JMSContext.AUTO_ACKNOWLEDGE);
+        try {
+            JMSProducer producer = session.createProducer()
+                    .setDeliveryMode(DeliveryMode.PERSISTENT)
+                    .setAsync(new Confirmations());
+            return new Sender(session, producer, session.createQueue(JobMessage.QUEUE));
+        } catch (JMSRuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
     }
 
     private JMSContext connection() {
@@ -91,9 +114,9 @@ public class JobPublisher {
     }
 
     private synchronized void reset() {
-        JMSContext session;
-        while ((session = idleSessions.poll()) != null) {
-            closeQuietly(session);
+        Sender sender;
+        while ((sender = idleSenders.poll()) != null) {
+            closeQuietly(sender.session());
         }
         closeQuietly(connection);
         connection = null;
@@ -106,6 +129,24 @@ public class JobPublisher {
             } catch (JMSRuntimeException ignored) {
                 // already broken
             }
+        }
+    }
+
+    /** The broker's answers to asynchronous sends. */
+    private final class Confirmations implements CompletionListener {
+        @Override
+        public void onCompletion(Message message) {
+            try {
+                marks.confirmed(UUID.fromString(message.getJMSCorrelationID()));
+            } catch (JMSException | IllegalArgumentException e) {
+                LOG.warning(() -> "confirmation without a job id: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void onException(Message message, Exception exception) {
+            // Not marked dispatched: the workers' dispatcher sends the job again.
+            LOG.warning(() -> "the broker did not store a job message (it will be sent again): " + exception.getMessage());
         }
     }
 

@@ -24,10 +24,22 @@ public class SandboxRepository {
     }
 
     /**
-     * The same, row-locked until the transaction ends: submissions lock it shared
-     * ({@code PESSIMISTIC_READ}) and destruction exclusively, so no job slips into a sandbox
-     * that is being destroyed.
+     * For a new job: the same, locked {@code FOR KEY SHARE} until the transaction ends. That lock
+     * conflicts only with destruction's exclusive lock, so no job slips into a sandbox being
+     * destroyed, while the workers' updates of the row (status, last use) never wait for
+     * submissions nor submissions for them.
      */
+    public Optional<Sandbox> findLiveForNewJob(String tenant, String sandboxId) {
+        @SuppressWarnings("unchecked")
+        List<Sandbox> found = em.createNativeQuery("SELECT * FROM sandboxes WHERE tenant = :tenant "
+                        + "AND sandbox_id = :id AND status <> 'destroyed' FOR KEY SHARE", Sandbox.class)
+                .setParameter("tenant", tenant)
+                .setParameter("id", sandboxId)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** The same, row-locked until the transaction ends ({@code PESSIMISTIC_WRITE} for destruction). */
     public Optional<Sandbox> findLive(String tenant, String sandboxId, LockModeType lock) {
         return em.createQuery("SELECT s FROM Sandbox s WHERE s.tenant = :tenant AND s.sandboxId = :id "
                         + "AND s.status <> :destroyed", Sandbox.class)

@@ -38,12 +38,12 @@ public class SandboxService {
     }
 
     /**
-     * For jobs that name a sandbox: the live one (locked shared against destruction until the
-     * job is committed), created with the defaults when there is none.
+     * For jobs that name a sandbox: the live one (locked against destruction until the job is
+     * committed), created with the defaults when there is none.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Sandbox forNewJob(String tenant, String sandboxId) {
-        Sandbox sandbox = sandboxes.findLive(tenant, sandboxId, LockModeType.PESSIMISTIC_READ)
+        Sandbox sandbox = sandboxes.findLiveForNewJob(tenant, sandboxId)
                 .orElseGet(() -> ensure(tenant, sandboxId, SandboxConfig.defaults()).sandbox());
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus())) {
             throw Problems.conflict("sandbox " + sandboxId + " is being destroyed; submit again once it is destroyed");
