@@ -5,7 +5,12 @@ import java.nio.file.Path;
 /** Settings of one benchmark run, from the environment `./boxcar bench` sets. */
 record BenchConfig(String apiUrl, String tenant, String token, Path agentSocketDir, Path runDir, String image,
                    Path jsonOut, int sandboxes, int clients, int submitSeconds, int throughputJobs,
-                   int sequentialRuns, int freshSandboxes) {
+                   int sequentialRuns, int freshSandboxes, java.util.Set<String> sections) {
+
+    /** Whether this run measures a section (BOXCAR_BENCH_SECTIONS; all by default). */
+    boolean runs(String section) {
+        return sections.isEmpty() || sections.contains(section);
+    }
 
     static BenchConfig fromEnvironment() {
         String tenantToken = required("BOXCAR_BENCH_TOKEN");
@@ -25,7 +30,9 @@ record BenchConfig(String apiUrl, String tenant, String token, Path agentSocketD
                 number("BOXCAR_BENCH_SUBMIT_SECONDS", 10),
                 number("BOXCAR_BENCH_THROUGHPUT_JOBS", 3000),
                 number("BOXCAR_BENCH_SEQUENTIAL_RUNS", 300),
-                number("BOXCAR_BENCH_FRESH_SANDBOXES", 10));
+                number("BOXCAR_BENCH_FRESH_SANDBOXES", 10),
+                java.util.Set.of(env("BOXCAR_BENCH_SECTIONS", "").split("[ ,]+")).stream()
+                        .filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static String env(String name, String fallback) {

@@ -56,25 +56,26 @@ final class Workloads {
     /**
      * {@code jobs} {@code true} jobs spread over the sandboxes, submitted by {@code clients} clients
      * as fast as they can; the rate is measured by the server's own clock, from the first job's
-     * creation to the last one's end.
+     * creation to the last one's end. The client waits the way a batch client would: per sandbox,
+     * for whatever is still unfinished (one long-poll at a time), not with one request per job.
      */
     Throughput throughput(List<String> sandboxIds, int jobs, int clients) {
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        Instant phaseStart = Instant.now();
         AtomicInteger next = new AtomicInteger();
         parallel(clients, client -> {
             int n;
             while ((n = next.getAndIncrement()) < jobs) {
                 String sandbox = sandboxIds.get(n % sandboxIds.size());
-                ids.add(Api.expect(202, api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB), "submit")
-                        .json().getString("id"));
+                Api.expect(202, api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB), "submit");
             }
         });
         ConcurrentLinkedQueue<JsonObject> finished = new ConcurrentLinkedQueue<>();
-        parallel(clients, client -> {
-            String id;
-            while ((id = ids.poll()) != null) {
-                finished.add(api.awaitJob(id));
-            }
+        parallel(sandboxIds.size(), i -> {
+            String sandbox = sandboxIds.get(i);
+            awaitIdle(sandbox);
+            jobsOf(sandbox).stream()
+                    .filter(job -> !Instant.parse(job.getString("createdAt")).isBefore(phaseStart))
+                    .forEach(finished::add);
         });
         Instant first = Instant.MAX;
         Instant last = Instant.MIN;
@@ -88,8 +89,35 @@ final class Workloads {
             serverLatency.record(Duration.between(created, ended).toNanos());
             notCompleted += "completed".equals(job.getString("status")) ? 0 : 1;
         }
+        if (finished.size() != jobs) {
+            throw new IllegalStateException("expected " + jobs + " finished jobs, found " + finished.size());
+        }
         double seconds = Math.max(0.001, Duration.between(first, last).toNanos() / 1e9);
-        return new Throughput(finished.size() / seconds, serverLatency.summary(), notCompleted);
+        return new Throughput(jobs / seconds, serverLatency.summary(), notCompleted);
+    }
+
+    /** Long-polls the sandbox's unfinished jobs until there are none. */
+    private void awaitIdle(String sandbox) {
+        for (String status : List.of("queued", "running")) {
+            JsonObject page;
+            while (!(page = api.get("/jobs?sandboxId=" + sandbox + "&status=" + status + "&limit=1").json())
+                    .getJsonArray("items").isEmpty()) {
+                api.awaitJob(page.getJsonArray("items").getJsonObject(0).getString("id"));
+            }
+        }
+    }
+
+    /** Every job of the sandbox (all pages). */
+    private List<JsonObject> jobsOf(String sandbox) {
+        List<JsonObject> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonObject page = api.get("/jobs?sandboxId=" + sandbox + "&limit=500"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.getJsonArray("items").forEach(item -> all.add(item.asJsonObject()));
+            cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
+        } while (cursor != null);
+        return all.stream().filter(job -> !job.isNull("finishedAt")).toList();
     }
 
     /** One job at a time, round robin over the sandboxes: submit, then long-poll the result. */

@@ -1,0 +1,107 @@
+package dev.boxcar.bench;
+
+import java.util.List;
+
+/** The sections of the table (numbered as in issue #6), each measured and reported. */
+final class Sections {
+    private final BenchConfig config;
+    private final Api api;
+    private final Sandboxes sandboxes;
+    private final Report report;
+    private final Workloads load;
+    private final Baselines baselines = new Baselines();
+
+    Sections(BenchConfig config, Api api, Sandboxes sandboxes, Report report) {
+        this.config = config;
+        this.api = api;
+        this.sandboxes = sandboxes;
+        this.report = report;
+        this.load = new Workloads(api);
+    }
+
+    /** 2 and 3: end-to-end jobs, and the same command through the agent and `docker exec`. */
+    void endToEndAndBaselines(List<String> warm, List<String> containers) {
+        BenchMain.step("baseline: true through the agent directly");
+        Latency.Summary agent = baselines.agentDirect(warm.stream().map(sandboxes::agentSocket).toList(),
+                config.sequentialRuns());
+        BenchMain.step("baseline: docker exec");
+        Latency.Summary dockerExec = baselines.dockerExec(containers, 20);
+        BenchMain.step("end to end, one job at a time");
+        Latency.Summary lowLoad = load.lowLoadLatency(warm, config.sequentialRuns());
+        BenchMain.step("end to end, " + config.throughputJobs() + " jobs at once");
+        Workloads.Throughput throughput = load.throughput(warm, config.throughputJobs(), config.clients());
+
+        report.add("2", "e2e_jobs_per_s", "end-to-end `true` jobs over " + warm.size() + " sandboxes, completed",
+                throughput.jobsPerSecond(), "jobs/s", Report.Target.atLeast(200));
+        report.add("2", "e2e_under_load_p50_ms", "  created -> finished under that load, p50", throughput.serverLatency().p50Ms(), "ms");
+        report.add("2", "e2e_not_completed", "  jobs not completed", throughput.notCompleted(), "jobs", Report.Target.atMost(0));
+        report.add("2", "e2e_low_load_p50_ms", "submit -> result visible, one at a time, p50", lowLoad.p50Ms(), "ms");
+        report.add("2", "e2e_low_load_p99_ms", "submit -> result visible, one at a time, p99", lowLoad.p99Ms(), "ms");
+        report.add("3", "agent_p50_ms", "baseline: `true` through the agent directly, p50", agent.p50Ms(), "ms");
+        report.add("3", "agent_p99_ms", "baseline: `true` through the agent directly, p99", agent.p99Ms(), "ms");
+        report.add("3", "docker_exec_p50_ms", "baseline: `docker exec`, p50", dockerExec.p50Ms(), "ms");
+        report.add("3", "docker_exec_p99_ms", "baseline: `docker exec`, p99", dockerExec.p99Ms(), "ms");
+        report.add("3", "overhead_p50_ms", "Boxcar overhead over the direct agent call, p50",
+                lowLoad.p50Ms() - agent.p50Ms(), "ms", Report.Target.atMost(10));
+        report.add("3", "overhead_p99_ms", "Boxcar overhead over the direct agent call, p99",
+                lowLoad.p99Ms() - agent.p99Ms(), "ms", Report.Target.atMost(50));
+        report.add("3", "ratio_e2e_to_agent_p50", "ratio end-to-end / direct agent, p50", lowLoad.p50Ms() / agent.p50Ms(), "x");
+        report.add("3", "ratio_e2e_to_docker_exec_p50", "ratio end-to-end / `docker exec`, p50",
+                lowLoad.p50Ms() / dockerExec.p50Ms(), "x");
+        report.add("3", "ratio_throughput_to_docker_exec", "ratio jobs/s / `docker exec` one-at-a-time rate",
+                throughput.jobsPerSecond() / (1000.0 / dockerExec.p50Ms()), "x");
+    }
+
+    /** 4: the first job of a brand-new sandbox next to `docker run`, and throw-away jobs. */
+    void freshAndThrowaway() {
+        BenchMain.step("first job in " + config.freshSandboxes() + " brand-new sandboxes, and docker run --rm");
+        Latency.Summary fresh = load.freshSandboxes(sandboxes, config.freshSandboxes());
+        Latency.Summary dockerRun = baselines.dockerRun(config.image(), config.freshSandboxes());
+        BenchMain.step("throw-away jobs");
+        Latency.Summary throwaway = load.throwaways(20);
+        report.add("4", "fresh_sandbox_p50_ms", "first result in a brand-new sandbox, p50", fresh.p50Ms(), "ms",
+                Report.Target.atMost(300));
+        report.add("4", "fresh_sandbox_p99_ms", "first result in a brand-new sandbox, p99", fresh.p99Ms(), "ms");
+        report.add("4", "docker_run_p50_ms", "baseline: `docker run --rm ... true`, p50", dockerRun.p50Ms(), "ms");
+        report.add("4", "ratio_fresh_to_docker_run_p50", "ratio brand-new sandbox / `docker run`, p50",
+                fresh.p50Ms() / dockerRun.p50Ms(), "x");
+        report.add("4", "throwaway_p50_ms", "throw-away job (POST /exec) submit -> result, p50", throwaway.p50Ms(), "ms");
+        report.add("4", "throwaway_p99_ms", "throw-away job (POST /exec) submit -> result, p99", throwaway.p99Ms(), "ms");
+    }
+
+    /** 5: a grading batch's wall time. */
+    void batch() {
+        BenchMain.step("a " + GradingBatch.SIZE + "-job grading batch");
+        long batchMs = new GradingBatch(api).run();
+        report.add("5", "batch_wall_s", GradingBatch.SIZE + "-job grading batch (Python, Node, C, shell), wall",
+                batchMs / 1000.0, "s");
+    }
+
+    /** 1: submissions; last, because the jobs it queues keep the workers busy afterwards. */
+    void submissions() {
+        List<String> targets = sandboxes.warm("submit", config.sandboxes());
+        BenchMain.step("submissions: " + config.clients() + " clients for " + config.submitSeconds() + " s");
+        Workloads.SubmissionRate submissions = load.submissions(targets, config.clients(), config.submitSeconds());
+        report.add("1", "submit_per_s", "`POST /sandboxes/{id}/exec` at " + config.clients() + " clients, accepted",
+                submissions.perSecond(), "req/s", Report.Target.atLeast(2000));
+        report.add("1", "submit_p50_ms", "  latency p50", submissions.latency().p50Ms(), "ms");
+        report.add("1", "submit_p99_ms", "  latency p99", submissions.latency().p99Ms(), "ms", Report.Target.atMost(50));
+        report.add("1", "submit_failed", "  answers other than 202", submissions.failed(), "req", Report.Target.atMost(0));
+    }
+
+    /** 6: resident memory after the load. */
+    void footprint(List<String> containers) {
+        Footprint footprint = new Footprint(config.runDir());
+        Host.Memory apiMemory = footprint.api();
+        Host.Memory workerMemory = footprint.worker();
+        Host.Memory agentMemory = footprint.agent(containers);
+        report.add("6", "rss_api_mib", "RSS of the API server (WildFly) after the load", apiMemory.rssMiB(), "MiB",
+                Report.Target.atMost(768));
+        report.add("6", "rss_worker_mib", "RSS of the largest worker after the load", workerMemory.rssMiB(), "MiB",
+                Report.Target.atMost(256));
+        report.add("6", "rss_agent_mib", "RSS of the largest agent after the load", agentMemory.rssMiB(), "MiB",
+                Report.Target.atMost(10));
+        report.add("6", "peak_rss_worker_mib", "  peak RSS of that worker (VmHWM)", workerMemory.peakMiB(), "MiB");
+        report.add("6", "peak_rss_agent_mib", "  peak RSS of that agent (VmHWM)", agentMemory.peakMiB(), "MiB");
+    }
+}
