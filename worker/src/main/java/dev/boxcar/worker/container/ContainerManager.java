@@ -105,6 +105,18 @@ public final class ContainerManager {
     }
 
     /**
+     * The sandbox's recorded container when its agent answers right now (so it runs), without a
+     * call to Docker; empty when it must be looked at ({@link #ensureSandbox}).
+     */
+    public java.util.Optional<RunningContainer> answeringSandbox(Sandbox sandbox) {
+        String name = sandboxContainerName(sandbox.getPk());
+        Path socket = socketFolder(name).resolve(HardenedHostConfig.SOCKET_NAME);
+        return Files.exists(socket) && agent.answers(socket)
+                ? java.util.Optional.of(new RunningContainer(sandbox.getContainerId(), name, socket))
+                : java.util.Optional.empty();
+    }
+
+    /**
      * A fresh container for one throw-away job; remove it with {@link #remove}. {@code owner}
      * ("job" or "pool") is a label, with this worker's id, so orphans of dead workers can be found.
      */

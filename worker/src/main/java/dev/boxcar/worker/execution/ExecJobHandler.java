@@ -50,10 +50,7 @@ public final class ExecJobHandler {
     }
 
     private void runInSandbox(Job job, ExecSpec spec) {
-        sandboxContainers.acquire(job).ifPresent(container -> {
-            execute(job, spec, container, false);
-            sandboxContainers.release(job);
-        });
+        sandboxContainers.acquire(job).ifPresent(container -> execute(job, spec, container, false));
     }
 
     private void runThrowaway(Job job, ExecSpec spec) {

@@ -63,8 +63,6 @@ public final class FileJobHandler {
         } catch (AgentException e) {
             jobs.fail(job.getId(), "file_failed", e.refused() ? e.getMessage()
                     : "could not reach the sandbox's agent: " + e.getMessage());
-        } finally {
-            sandboxContainers.release(job);
         }
     }
 }

@@ -68,8 +68,6 @@ public final class ProcessJobHandler {
                     : "could not reach the sandbox's agent: " + e.getMessage();
             processes.end(processId, SandboxProcess.FAILED, null, null, reason);
             jobs.fail(job.getId(), "process_failed", "the process " + reason);
-        } finally {
-            sandboxContainers.release(job);
         }
     }
 

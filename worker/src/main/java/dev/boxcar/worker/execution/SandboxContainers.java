@@ -35,11 +35,17 @@ public final class SandboxContainers {
 
     /** The running container of the job's sandbox; empty when the job was ended as error instead. */
     public Optional<RunningContainer> acquire(Job job) {
-        sandboxes.awaitNotBeingStopped(job.getSandboxPk());
-        Sandbox sandbox = sandboxes.find(job.getSandboxPk()).orElseThrow();
+        Sandbox sandbox = sandboxes.findWhenNotBeingStopped(job.getSandboxPk()).orElseThrow();
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
             jobs.fail(job.getId(), "sandbox_destroyed", "the sandbox was destroyed before this job could run");
             return Optional.empty();
+        }
+        if (SandboxStatus.RUNNING.equals(sandbox.getStatus()) && sandbox.getContainerId() != null) {
+            // The usual case, without asking Docker: the recorded container's agent answers.
+            Optional<RunningContainer> answering = containers.answeringSandbox(sandbox);
+            if (answering.isPresent()) {
+                return answering;
+            }
         }
         try {
             RunningContainer container = containers.ensureSandbox(sandbox);
@@ -58,10 +64,5 @@ public final class SandboxContainers {
             jobs.fail(job.getId(), "sandbox_failed", "the sandbox's container could not be started: " + e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** The job is done with the sandbox: it counts as used now (for the idle timeout). */
-    public void release(Job job) {
-        sandboxes.touch(job.getSandboxPk());
     }
 }

@@ -30,13 +30,17 @@ public final class SandboxRepository {
     }
 
     /**
-     * Waits while the idle reaper holds the sandbox (it stops containers under a row lock), so a
-     * job never runs into a container that is being stopped under it.
+     * The sandbox, once the idle reaper does not hold it (it stops containers under a
+     * {@code FOR UPDATE} row lock), so a job never runs into a container being stopped under it.
+     * {@code KEY SHARE} is the weakest lock that waits for that one.
      */
-    public void awaitNotBeingStopped(UUID pk) {
-        db.inTransactionDo(em -> em.createNativeQuery("SELECT 1 FROM sandboxes WHERE pk = :pk FOR SHARE")
-                .setParameter("pk", pk)
-                .getResultList());
+    public Optional<Sandbox> findWhenNotBeingStopped(UUID pk) {
+        return db.inTransaction(em -> {
+            em.createNativeQuery("SELECT 1 FROM sandboxes WHERE pk = :pk FOR KEY SHARE")
+                    .setParameter("pk", pk)
+                    .getResultList();
+            return Optional.ofNullable(em.find(Sandbox.class, pk));
+        });
     }
 
     /** Running sandboxes idle past their timeout with no work queued or running, locked for the caller. */
@@ -55,11 +59,5 @@ public final class SandboxRepository {
         em.createNativeQuery("UPDATE sandboxes SET status = 'stopped', version = version + 1 WHERE pk = :pk")
                 .setParameter("pk", pk)
                 .executeUpdate();
-    }
-
-    public void touch(UUID pk) {
-        db.inTransactionDo(em -> em.createNativeQuery("UPDATE sandboxes SET last_used_at = now() WHERE pk = :pk")
-                .setParameter("pk", pk)
-                .executeUpdate());
     }
 }
