@@ -39,6 +39,7 @@ public final class BenchMain {
         List<String> warm = sandboxes.warm("e2e", config.sandboxes());
         List<String> containers = warm.stream().map(sandboxes::containerName).toList();
         Sections sections = new Sections(config, api, sandboxes, report);
+        sections.warmUp(warm);
         if (config.runs("e2e")) {
             sections.endToEndAndBaselines(warm, containers);
         }

@@ -9,6 +9,8 @@ final class Sections {
     private final Sandboxes sandboxes;
     private final Report report;
     private final Workloads load;
+    private static final int WARM_UP_JOBS = 500;
+
     private final Baselines baselines = new Baselines();
 
     Sections(BenchConfig config, Api api, Sandboxes sandboxes, Report report) {
@@ -17,6 +19,16 @@ final class Sections {
         this.sandboxes = sandboxes;
         this.report = report;
         this.load = new Workloads(api);
+    }
+
+    /**
+     * Unmeasured jobs first, so that the table shows the steady state of the JVMs (API, workers)
+     * rather than their JIT compilers at work after a fresh start.
+     */
+    void warmUp(List<String> warm) {
+        BenchMain.step("warming up (" + WARM_UP_JOBS + " jobs, not measured)");
+        load.throughput(warm, WARM_UP_JOBS, config.clients());
+        load.lowLoadLatency(warm, WARM_UP_JOBS / 10);
     }
 
     /** 2 and 3: end-to-end jobs, and the same command through the agent and `docker exec`. */

@@ -100,9 +100,9 @@ public final class WorkerMain {
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);
         List<TransactedQueueLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        JobConsumer jobConsumer = new JobConsumer(runner);
         for (int i = 0; i < config.concurrency(); i++) {
-            TransactedQueueLoop loop = new TransactedQueueLoop(consuming, JobMessage.QUEUE, jobConsumer);
+            // A consumer per loop: it counts the acknowledgements its own session has pending.
+            TransactedQueueLoop loop = new TransactedQueueLoop(consuming, JobMessage.QUEUE, new JobConsumer(runner));
             loops.add(loop);
             threads.add(new Thread(loop, "consumer-" + i));
         }

@@ -35,18 +35,22 @@ public final class JobRunner {
         this.workerId = workerId;
     }
 
-    /** Handles one delivery; returns once every outcome is persisted, so the caller may acknowledge. */
-    public void handle(UUID jobId) {
+    /**
+     * Handles one delivery; returns once every outcome is persisted, so the caller may acknowledge.
+     * False when the message was a no-op (its job was not claimable).
+     */
+    public boolean handle(UUID jobId) {
         Optional<Job> claimed = jobs.claim(jobId, workerId);
         if (claimed.isEmpty()) {
             LOG.debug("job {} not claimable here; acknowledged", jobId);
-            return;
+            return false;
         }
         Job job = claimed.get();
         run(job);
         if (job.getSandboxPk() != null) {
             drainSandbox(job.getSandboxPk());
         }
+        return true;
     }
 
     private void drainSandbox(UUID sandboxPk) {

@@ -15,10 +15,20 @@ import org.slf4j.LoggerFactory;
 public final class TransactedQueueLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactedQueueLoop.class);
 
-    /** Handles one message; must commit (acknowledge) or roll back (redeliver) the context. */
+    /**
+     * Handles one message: commits (acknowledges) or rolls back (redelivers) the context, or
+     * leaves the acknowledgement pending, to be committed with a later one or when the queue is
+     * quiet ({@link #idle}).
+     */
     public interface Handler {
         void handle(JMSContext context, Message message);
+
+        /** No message came within the receive timeout. */
+        default void idle(JMSContext context) {
+        }
     }
+
+    static final long RECEIVE_TIMEOUT_MS = 1000;
 
     private final ConnectionFactory factory;
     private final String queue;
@@ -43,9 +53,11 @@ public final class TransactedQueueLoop implements Runnable {
                 JMSConsumer consumer = context.createConsumer(context.createQueue(queue));
                 backoffMs = 500;
                 while (running) {
-                    Message message = consumer.receive(1000);
+                    Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
                     if (message != null) {
                         handler.handle(context, message);
+                    } else {
+                        handler.idle(context);
                     }
                 }
             } catch (JMSRuntimeException e) {
