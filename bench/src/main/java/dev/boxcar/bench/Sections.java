@@ -18,7 +18,7 @@ final class Sections {
         this.api = api;
         this.sandboxes = sandboxes;
         this.report = report;
-        this.load = new Workloads(api);
+        this.load = new Workloads(api, new CpuMeter(config.runDir()));
     }
 
     /**
@@ -39,16 +39,31 @@ final class Sections {
         BenchMain.step("baseline: docker exec");
         Latency.Summary dockerExec = baselines.dockerExec(containers, 20);
         BenchMain.step("end to end, one job at a time");
-        Latency.Summary lowLoad = load.lowLoadLatency(warm, config.sequentialRuns());
+        Workloads.LowLoad stages = load.lowLoadLatency(warm, config.sequentialRuns());
+        Latency.Summary lowLoad = stages.total();
         BenchMain.step("end to end, " + config.throughputJobs() + " jobs at once");
         Workloads.Throughput throughput = load.throughput(warm, config.throughputJobs(), config.clients());
 
         report.add("2", "e2e_jobs_per_s", "end-to-end `true` jobs over " + warm.size() + " sandboxes, completed",
                 throughput.jobsPerSecond(), "jobs/s", Report.Target.atLeast(200));
         report.add("2", "e2e_under_load_p50_ms", "  created -> finished under that load, p50", throughput.serverLatency().p50Ms(), "ms");
+        throughput.cpuPerJobMs().forEach((part, ms) -> report.add("2", "cpu_per_job_" + part + "_ms",
+                "  CPU per job: " + part, ms, "ms"));
+        report.add("2", "cpu_per_job_total_ms", "  CPU per job: all of these",
+                throughput.cpuPerJobMs().values().stream().mapToDouble(Double::doubleValue).sum(), "ms");
         report.add("2", "e2e_not_completed", "  jobs not completed", throughput.notCompleted(), "jobs", Report.Target.atMost(0));
         report.add("2", "e2e_low_load_p50_ms", "submit -> result visible, one at a time, p50", lowLoad.p50Ms(), "ms");
         report.add("2", "e2e_low_load_p99_ms", "submit -> result visible, one at a time, p99", lowLoad.p99Ms(), "ms");
+        report.add("2", "stage_accept_p50_ms", "  where it goes, p50: request -> job stored (HTTP, auth, JSON, sandbox row)",
+                stages.accept().p50Ms(), "ms");
+        report.add("2", "stage_dispatch_p50_ms", "  stored -> claimed by a worker (commit, broker, claim)",
+                stages.dispatch().p50Ms(), "ms");
+        report.add("2", "stage_around_command_p50_ms", "  claimed -> finished, minus the command (sandbox row, agent ping, result)",
+                stages.aroundCommand().p50Ms(), "ms");
+        report.add("2", "stage_command_p50_ms", "  the command itself, as the agent timed it",
+                stages.command().p50Ms(), "ms");
+        report.add("2", "stage_notify_p50_ms", "  finished -> long-poll answered (NOTIFY, read, HTTP)",
+                stages.answer().p50Ms(), "ms");
         report.add("3", "agent_p50_ms", "baseline: `true` through the agent directly, p50", agent.p50Ms(), "ms");
         report.add("3", "agent_p99_ms", "baseline: `true` through the agent directly, p99", agent.p99Ms(), "ms");
         report.add("3", "docker_exec_p50_ms", "baseline: `docker exec`, p50", dockerExec.p50Ms(), "ms");
@@ -98,6 +113,8 @@ final class Sections {
                 submissions.perSecond(), "req/s", Report.Target.atLeast(2000));
         report.add("1", "submit_p50_ms", "  latency p50", submissions.latency().p50Ms(), "ms");
         report.add("1", "submit_p99_ms", "  latency p99", submissions.latency().p99Ms(), "ms", Report.Target.atMost(50));
+        submissions.cpuPerRequestMs().forEach((part, ms) -> report.add("1", "cpu_per_submit_" + part + "_ms",
+                "  CPU per request: " + part + " (the workers run the jobs meanwhile)", ms, "ms"));
         report.add("1", "submit_failed", "  answers other than 202", submissions.failed(), "req", Report.Target.atMost(0));
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,15 +16,20 @@ import java.util.concurrent.atomic.LongAdder;
 /** Boxcar under load, through its HTTP API only. */
 final class Workloads {
     private final Api api;
+    private final CpuMeter cpu;
 
-    Workloads(Api api) {
+    Workloads(Api api, CpuMeter cpu) {
         this.api = api;
+        this.cpu = cpu;
     }
 
-    record SubmissionRate(double perSecond, Latency.Summary latency, long failed) {
+    /** {@code cpuPerRequestMs}: CPU milliseconds per request of each part of the stack, over the whole phase. */
+    record SubmissionRate(double perSecond, Latency.Summary latency, long failed, Map<String, Double> cpuPerRequestMs) {
     }
 
-    record Throughput(double jobsPerSecond, Latency.Summary serverLatency, long notCompleted) {
+    /** {@code cpuPerJobMs}: CPU milliseconds per job of each part of the stack, from submission to the last result. */
+    record Throughput(double jobsPerSecond, Latency.Summary serverLatency, long notCompleted,
+                      Map<String, Double> cpuPerJobMs) {
     }
 
     /** {@code clients} clients POST {@code true} jobs back to back; the first two seconds warm up. */
@@ -31,6 +37,8 @@ final class Workloads {
         Latency latency = new Latency();
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
+        LongAdder sent = new LongAdder();
+        Map<String, Long> cpuBefore = cpu.snapshot();
         long measureFrom = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         long measureUntil = measureFrom + Duration.ofSeconds(seconds).toNanos();
         parallel(clients, client -> {
@@ -40,6 +48,7 @@ final class Workloads {
                 String sandbox = sandboxIds.get(n++ % sandboxIds.size());
                 int status = api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB).status();
                 long end = System.nanoTime();
+                sent.increment();
                 if (now >= measureFrom && end <= measureUntil) {
                     latency.record(end - now);
                     if (status == 202) {
@@ -50,7 +59,8 @@ final class Workloads {
                 }
             }
         });
-        return new SubmissionRate(accepted.sum() / (double) seconds, latency.summary(), failed.sum());
+        Map<String, Double> cpuPerRequest = CpuMeter.perUnit(cpuBefore, cpu.snapshot(), sent.sum());
+        return new SubmissionRate(accepted.sum() / (double) seconds, latency.summary(), failed.sum(), cpuPerRequest);
     }
 
     /**
@@ -61,6 +71,7 @@ final class Workloads {
      */
     Throughput throughput(List<String> sandboxIds, int jobs, int clients) {
         Instant phaseStart = Instant.now();
+        Map<String, Long> cpuBefore = cpu.snapshot();
         AtomicInteger next = new AtomicInteger();
         parallel(clients, client -> {
             int n;
@@ -69,10 +80,11 @@ final class Workloads {
                 Api.expect(202, api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB), "submit");
             }
         });
+        parallel(sandboxIds.size(), i -> awaitIdle(sandboxIds.get(i)));
+        Map<String, Double> cpuPerJob = CpuMeter.perUnit(cpuBefore, cpu.snapshot(), jobs);
         ConcurrentLinkedQueue<JsonObject> finished = new ConcurrentLinkedQueue<>();
         parallel(sandboxIds.size(), i -> {
             String sandbox = sandboxIds.get(i);
-            awaitIdle(sandbox);
             jobsOf(sandbox).stream()
                     .filter(job -> !Instant.parse(job.getString("createdAt")).isBefore(phaseStart))
                     .forEach(finished::add);
@@ -93,7 +105,7 @@ final class Workloads {
             throw new IllegalStateException("expected " + jobs + " finished jobs, found " + finished.size());
         }
         double seconds = Math.max(0.001, Duration.between(first, last).toNanos() / 1e9);
-        return new Throughput(jobs / seconds, serverLatency.summary(), notCompleted);
+        return new Throughput(jobs / seconds, serverLatency.summary(), notCompleted, cpuPerJob);
     }
 
     /** Long-polls the sandbox's unfinished jobs until there are none. */
@@ -120,18 +132,42 @@ final class Workloads {
         return all.stream().filter(job -> !job.isNull("finishedAt")).toList();
     }
 
+    /** One job at a time: the whole latency, and where it goes (from the job's own timestamps). */
+    record LowLoad(Latency.Summary total, Latency.Summary accept, Latency.Summary dispatch, Latency.Summary command,
+                   Latency.Summary aroundCommand, Latency.Summary answer) {
+    }
+
     /** One job at a time, round robin over the sandboxes: submit, then long-poll the result. */
-    Latency.Summary lowLoadLatency(List<String> sandboxIds, int runs) {
-        Latency latency = new Latency();
+    LowLoad lowLoadLatency(List<String> sandboxIds, int runs) {
+        Latency total = new Latency();
+        Latency accept = new Latency();
+        Latency dispatch = new Latency();
+        Latency command = new Latency();
+        Latency aroundCommand = new Latency();
+        Latency answer = new Latency();
         for (int i = 0; i < runs + runs / 10; i++) {
             String path = "/sandboxes/" + sandboxIds.get(i % sandboxIds.size()) + "/exec";
+            Instant submitted = Instant.now();
             long start = System.nanoTime();
-            JobRuns.submitAndAwait(api, path, Sandboxes.TRUE_JOB);
-            if (i >= runs / 10) {
-                latency.record(System.nanoTime() - start);
+            JsonObject job = JobRuns.submitAndAwait(api, path, Sandboxes.TRUE_JOB);
+            long took = System.nanoTime() - start;
+            Instant visible = Instant.now();
+            if (i < runs / 10) {
+                continue; // the first tenth warms up the client
             }
+            total.record(took);
+            Instant created = Instant.parse(job.getString("createdAt"));
+            Instant started = Instant.parse(job.getString("startedAt"));
+            Instant finished = Instant.parse(job.getString("finishedAt"));
+            long commandNanos = job.getJsonObject("result").getJsonNumber("durationMs").longValue() * 1_000_000;
+            accept.record(Duration.between(submitted, created).toNanos());
+            dispatch.record(Duration.between(created, started).toNanos());
+            command.record(commandNanos);
+            aroundCommand.record(Math.max(0, Duration.between(started, finished).toNanos() - commandNanos));
+            answer.record(Duration.between(finished, visible).toNanos());
         }
-        return latency.summary();
+        return new LowLoad(total.summary(), accept.summary(), dispatch.summary(), command.summary(),
+                aroundCommand.summary(), answer.summary());
     }
 
     /** The first job of sandboxes that do not exist yet; each is destroyed before the next. */
