@@ -2,23 +2,28 @@ package dev.boxcar.bench;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 
-/** The Boxcar HTTP API as a client sees it: JSON in, status and JSON out. */
+/**
+ * The Boxcar HTTP API as a client sees it: JSON in, status and JSON out. Plain blocking
+ * {@link HttpURLConnection}s with keep-alive: one thread, one connection, no hand-offs between
+ * threads, so the client adds as little as possible to the latencies it measures.
+ */
 final class Api {
     record Answer(int status, JsonObject json) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    static {
+        // Keep-alive connections kept per host: one per concurrent client (the JDK keeps 5).
+        System.setProperty("http.maxConnections", "256");
+    }
+
     private final String base;
     private final String authorization;
 
@@ -28,19 +33,19 @@ final class Api {
     }
 
     Answer post(String path, String body) {
-        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send("POST", path, body);
     }
 
     Answer put(String path, String body) {
-        return send(request(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
+        return send("PUT", path, body);
     }
 
     Answer get(String path) {
-        return send(request(path).GET());
+        return send("GET", path, null);
     }
 
     Answer delete(String path) {
-        return send(request(path).DELETE());
+        return send("DELETE", path, null);
     }
 
     /** Long-polls a job until it is finished; fails when it is not within a minute. */
@@ -62,25 +67,33 @@ final class Api {
         return answer;
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(90))
-                .header("Authorization", authorization)
-                .header("Content-Type", "application/json");
-    }
-
-    private Answer send(HttpRequest.Builder request) {
+    private Answer send(String method, String path, String body) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            JsonObject json = body == null || body.isBlank() ? JsonObject.EMPTY_JSON_OBJECT
-                    : Json.createReader(new StringReader(body)).readObject();
-            return new Answer(response.statusCode(), json);
+            HttpURLConnection connection = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(90_000);
+            connection.setRequestProperty("Authorization", authorization);
+            connection.setRequestProperty("Content-Type", "application/json");
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = connection.getResponseCode();
+            byte[] answer;
+            // Reading every answer to its end (errors included) keeps the connection reusable.
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                answer = in == null ? new byte[0] : in.readAllBytes();
+            }
+            JsonObject json = answer.length == 0 ? JsonObject.EMPTY_JSON_OBJECT
+                    : Json.createReader(new ByteArrayInputStream(answer)).readObject();
+            return new Answer(status, json);
         } catch (IOException e) {
-            throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException("HTTP " + method + " " + path + " failed: " + e.getMessage(), e);
         }
     }
 }

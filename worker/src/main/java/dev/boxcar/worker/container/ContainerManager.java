@@ -80,25 +80,34 @@ public final class ContainerManager {
         ContainerLimits limits = ContainerLimits.of(sandbox.config());
         try {
             InspectContainerResponse existing = inspect(name);
+            String id;
             if (existing == null) {
                 prepareSocketFolder(socketFolder, limits.root());
-                create(name, limits, socketFolder, Map.of(
-                        "boxcar.kind", "sandbox",
-                        "boxcar.tenant", sandbox.getTenant(),
-                        "boxcar.sandbox", sandbox.getSandboxId(),
-                        "boxcar.sandbox-pk", sandbox.getPk().toString()));
-                existing = inspect(name);
-            }
-            if (existing == null) {
-                throw new ContainerException("the sandbox container disappeared while it was being created");
-            }
-            if (!Boolean.TRUE.equals(existing.getState().getRunning())) {
-                start(existing.getId());
+                try {
+                    id = create(name, limits, socketFolder, Map.of(
+                            "boxcar.kind", "sandbox",
+                            "boxcar.tenant", sandbox.getTenant(),
+                            "boxcar.sandbox", sandbox.getSandboxId(),
+                            "boxcar.sandbox-pk", sandbox.getPk().toString()));
+                } catch (ConflictException raceLost) {
+                    // Another worker created it a moment ago: use theirs.
+                    existing = inspect(name);
+                    if (existing == null) {
+                        throw new ContainerException("the sandbox container disappeared while it was being created");
+                    }
+                    id = existing.getId();
+                }
+                start(id);
+            } else if (!Boolean.TRUE.equals(existing.getState().getRunning())) {
+                id = existing.getId();
+                start(id);
             } else if (agent.answers(socket)) {
                 return new RunningContainer(existing.getId(), name, socket);
+            } else {
+                id = existing.getId();
             }
-            awaitAgent(existing.getId(), socket);
-            return new RunningContainer(existing.getId(), name, socket);
+            awaitAgent(id, socket);
+            return new RunningContainer(id, name, socket);
         } catch (DockerException e) {
             throw new ContainerException("Docker could not run the sandbox container: " + e.getMessage(), e);
         }
@@ -237,22 +246,27 @@ public final class ContainerManager {
         }
     }
 
+    /**
+     * Waits for the agent of a container just started: a look at its socket every few
+     * milliseconds (it answers tens of milliseconds after the start), and at the container itself
+     * every quarter second, in case it died instead.
+     */
     private void awaitAgent(String containerId, Path socket) throws ContainerException {
         long deadline = System.currentTimeMillis() + AGENT_START_DEADLINE_MS;
-        long pause = 2;
+        long nextContainerCheck = System.currentTimeMillis() + 250;
         while (System.currentTimeMillis() < deadline) {
             if (Files.exists(socket) && agent.answers(socket)) {
                 return;
             }
-            if (pause > 40) {
+            if (System.currentTimeMillis() >= nextContainerCheck) {
                 InspectContainerResponse state = inspect(containerId);
                 if (state == null || !Boolean.TRUE.equals(state.getState().getRunning())) {
                     throw new ContainerException("the container stopped before its agent answered (exit code "
                             + (state == null ? "unknown" : state.getState().getExitCodeLong()) + ")");
                 }
+                nextContainerCheck = System.currentTimeMillis() + 250;
             }
-            sleep(pause);
-            pause = Math.min(pause * 2, 100);
+            sleep(3);
         }
         throw new ContainerException("the agent in the container did not answer within "
                 + AGENT_START_DEADLINE_MS / 1000 + " s");
