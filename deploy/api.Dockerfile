@@ -18,4 +18,6 @@ RUN set -eu; module=/opt/jboss/wildfly/modules/org/postgresql/main; mkdir -p "$m
 COPY --from=build --chown=jboss:jboss /src/api-war/target/boxcar.war /opt/jboss/wildfly/standalone/deployments/boxcar.war
 USER jboss
 EXPOSE 8080
+ENV MALLOC_ARENA_MAX=2 \
+    JBOSS_JAVA_SIZING="-Xms64m -Xmx384m -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=96m"
 CMD ["/opt/jboss/wildfly/bin/standalone.sh", "-b", "0.0.0.0", "-bmanagement", "127.0.0.1"]
