@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.WorkerConfig;
 import dev.boxcar.worker.agent.AgentClient;
 import java.io.IOException;
@@ -79,7 +80,9 @@ public final class ContainerManager {
         Path socket = socketFolder.resolve(HardenedHostConfig.SOCKET_NAME);
         ContainerLimits limits = ContainerLimits.of(sandbox.config());
         try {
-            InspectContainerResponse existing = inspect(name);
+            // A sandbox that never had a container goes straight to creating one (a conflict
+            // means another worker was first; its container is used then).
+            InspectContainerResponse existing = SandboxStatus.PENDING.equals(sandbox.getStatus()) ? null : inspect(name);
             String id;
             if (existing == null) {
                 prepareSocketFolder(socketFolder, limits.root());
