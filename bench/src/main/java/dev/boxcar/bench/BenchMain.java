@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * `./boxcar bench`: measures a running Boxcar through its API, next to baselines measured in the
@@ -53,7 +52,6 @@ public final class BenchMain {
             sections.submissions();
         }
         sections.footprint(containers);
-        report.rows().sort(java.util.Comparator.comparing(Report.Row::section));
     }
 
     private static void describeMachine(Report report, BenchConfig config) throws IOException {

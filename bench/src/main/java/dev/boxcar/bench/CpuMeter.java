@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * CPU time spent by each part of the stack over a stretch of load, from /proc (user + system
@@ -25,9 +24,7 @@ final class CpuMeter {
 
     /** CPU milliseconds per part, so far. */
     Map<String, Long> snapshot() {
-        Set<Long> api = Set.of(Host.pidFromFile(runDir.resolve("api.pid")));
-        Set<Long> broker = Set.of(Host.pidFromFile(runDir.resolve("artemis.pid")));
-        Set<Long> workers = workerPids();
+        StackPids stack = StackPids.of(runDir);
         long self = ProcessHandle.current().pid();
         Map<String, Long> millis = new LinkedHashMap<>();
         PARTS.forEach(part -> millis.put(part, 0L));
@@ -43,7 +40,7 @@ final class CpuMeter {
                 String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                String part = api.contains(pid) ? "api" : workers.contains(pid) ? "worker" : broker.contains(pid) ? "broker"
+                String part = pid == stack.api() ? "api" : stack.workers().contains(pid) ? "worker" : pid == stack.broker() ? "broker"
                         : pid == self ? "bench" : comm.equals("postgres") ? "postgres"
                         : comm.equals("boxcar-agent") ? "agent"
                         : comm.equals("dockerd") || comm.startsWith("containerd") || comm.equals("runc") ? "docker" : null;
@@ -68,15 +65,5 @@ final class CpuMeter {
             per.put(part, Math.max(0, after.get(part) - before.get(part)) / (double) Math.max(1, units));
         }
         return per;
-    }
-
-    private Set<Long> workerPids() {
-        Set<Long> pids = new java.util.HashSet<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, "worker-*.pid")) {
-            files.forEach(file -> pids.add(Host.pidFromFile(file)));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list the workers in " + runDir + ": " + e.getMessage(), e);
-        }
-        return pids;
     }
 }

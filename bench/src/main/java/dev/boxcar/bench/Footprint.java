@@ -1,7 +1,6 @@
 package dev.boxcar.bench;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,20 +15,12 @@ final class Footprint {
     }
 
     Host.Memory api() {
-        return Host.memoryOf(Host.pidFromFile(runDir.resolve("api.pid")));
+        return Host.memoryOf(StackPids.of(runDir).api());
     }
 
     /** The largest worker (every worker runs the same code). */
     Host.Memory worker() {
-        List<Host.Memory> all = new ArrayList<>();
-        try (DirectoryStream<Path> pids = Files.newDirectoryStream(runDir, "worker-*.pid")) {
-            for (Path pid : pids) {
-                all.add(Host.memoryOf(Host.pidFromFile(pid)));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list the workers in " + runDir + ": " + e.getMessage(), e);
-        }
-        return largest(all);
+        return largest(StackPids.of(runDir).workers().stream().map(Host::memoryOf).toList());
     }
 
     /** The largest agent among these containers: the child of the container's init. */

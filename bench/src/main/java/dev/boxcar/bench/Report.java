@@ -41,10 +41,6 @@ final class Report {
     private final List<Row> rows = new ArrayList<>();
     private final Map<String, String> facts = new LinkedHashMap<>();
 
-    List<Row> rows() {
-        return rows;
-    }
-
     void fact(String key, String value) {
         facts.put(key, value);
     }
@@ -57,13 +53,18 @@ final class Report {
         rows.add(new Row(section, key, label, value, unit, target));
     }
 
+    /** Rows in the section order (measured in another order); within a section as added. */
+    private List<Row> inSectionOrder() {
+        return rows.stream().sorted(java.util.Comparator.comparing(Row::section)).toList();
+    }
+
     /** The table for people (also pasted into BENCHMARKS.md, hence Markdown). */
     void print(PrintStream out) {
         facts.forEach((k, v) -> out.printf("%s: %s%n", k, v));
         out.println();
         out.println("| # | measurement | value | unit | target | met |");
         out.println("|---|---|---:|---|---|---|");
-        for (Row row : rows) {
+        for (Row row : inSectionOrder()) {
             out.printf("| %s | %s | %s | %s | %s | %s |%n", row.section(), row.label(), format(row.value()), row.unit(),
                     row.target() == null ? "" : row.target().describe(),
                     row.met() == null ? "" : row.met() ? "yes" : "**no**");
@@ -74,7 +75,7 @@ final class Report {
         JsonObjectBuilder machine = Json.createObjectBuilder();
         facts.forEach(machine::add);
         JsonArrayBuilder table = Json.createArrayBuilder();
-        for (Row row : rows) {
+        for (Row row : inSectionOrder()) {
             JsonObjectBuilder item = Json.createObjectBuilder()
                     .add("section", row.section())
                     .add("key", row.key())

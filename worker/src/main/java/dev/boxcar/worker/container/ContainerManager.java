@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -120,12 +121,12 @@ public final class ContainerManager {
      * The sandbox's recorded container when its agent answers right now (so it runs), without a
      * call to Docker; empty when it must be looked at ({@link #ensureSandbox}).
      */
-    public java.util.Optional<RunningContainer> answeringSandbox(Sandbox sandbox) {
+    public Optional<RunningContainer> answeringSandbox(Sandbox sandbox) {
         String name = sandboxContainerName(sandbox.getPk());
         Path socket = socketFolder(name).resolve(HardenedHostConfig.SOCKET_NAME);
         return Files.exists(socket) && agent.answers(socket)
-                ? java.util.Optional.of(new RunningContainer(sandbox.getContainerId(), name, socket))
-                : java.util.Optional.empty();
+                ? Optional.of(new RunningContainer(sandbox.getContainerId(), name, socket))
+                : Optional.empty();
     }
 
     /**

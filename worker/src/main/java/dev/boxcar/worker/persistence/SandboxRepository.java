@@ -13,10 +13,6 @@ public final class SandboxRepository {
         this.db = db;
     }
 
-    public Optional<Sandbox> find(UUID pk) {
-        return db.inTransaction(em -> Optional.ofNullable(em.find(Sandbox.class, pk)));
-    }
-
     public void markRunning(UUID pk, String containerId) {
         db.inTransactionDo(em -> em.find(Sandbox.class, pk).markRunning(containerId));
     }
