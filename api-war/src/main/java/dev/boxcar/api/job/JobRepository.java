@@ -96,9 +96,15 @@ public class JobRepository {
                 .executeUpdate();
     }
 
-    /** Records that these jobs' messages reached the broker, so the dispatcher leaves them alone. */
+    /**
+     * Records that these jobs' messages reached the broker, so the dispatcher leaves them alone.
+     * Rows another transaction holds (a cancellation, a claim) are skipped rather than waited for:
+     * the marks touch many rows in no particular order and would otherwise deadlock with other
+     * multi-row updates. A skipped job is only sent once more by the dispatcher, a no-op.
+     */
     public void markDispatched(List<UUID> ids) {
-        em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE id IN (:ids) AND dispatched_at IS NULL")
+        em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE id IN (SELECT id FROM jobs "
+                        + "WHERE id IN (:ids) AND dispatched_at IS NULL FOR UPDATE SKIP LOCKED)")
                 .setParameter("ids", ids)
                 .executeUpdate();
     }
