@@ -80,22 +80,19 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	if cwd == "" {
 		cwd = "/workspace"
 	}
-	if err := os.MkdirAll(cwd, 0o755); err != nil {
+	if err := commandUser.do(func() error { return os.MkdirAll(cwd, 0o755) }); err != nil {
 		return startFailure(126, fmt.Sprintf("boxcar: cannot use working directory %s: %v\n", cwd, err)), nil
 	}
-	if err := writeFiles(cwd, req.Files); err != nil {
+	if err := commandUser.do(func() error { return writeFiles(cwd, req.Files) }); err != nil {
 		return startFailure(126, fmt.Sprintf("boxcar: %v\n", err)), nil
 	}
 
-	tree, err := newProcessTree()
-	if err != nil {
-		return nil, err
-	}
-	program, args := launcherArgv(req.Argv)
-	cmd := exec.Command(program, args...)
+	tree := newProcessTree()
+	defer tree.release()
+	cmd := exec.Command(req.Argv[0], req.Argv[1:]...)
 	cmd.Dir = cwd
-	cmd.Env = tree.environ(req.Env)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Env = commandUser.environ(req.Env)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: commandUser.credential(tree.tag)}
 
 	stdout := newCappedBuffer(limit, tree.kill)
 	stderr := newCappedBuffer(limit, tree.kill)
@@ -106,7 +103,7 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	oomBefore := readOOMKills()
 	cpuBefore := readCgroupCPUTimeMs()
 	started := time.Now()
-	if err := cmd.Start(); err != nil {
+	if err := startCommand(cmd); err != nil {
 		pipes.closeAll()
 		return startFailure(startErrorExitCode(err), fmt.Sprintf("boxcar: %s: %v\n", req.Argv[0], unwrapStartError(err))), nil
 	}
@@ -136,6 +133,7 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	timer.Stop()
 	// An exec job leaves nothing behind but files: end whatever the command left running.
 	tree.kill()
+	killStrays()
 	waitForReaders(&readers, drainGrace, pipes)
 
 	state := cmd.ProcessState
@@ -157,6 +155,18 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	setExitStatus(result, state)
 	setResourceUsage(result, state, cpuBefore)
 	return result, nil
+}
+
+// startCommand starts cmd as the command user and makes it the OOM killer's first choice. The
+// start holds the sweep off (see starting).
+func startCommand(cmd *exec.Cmd) error {
+	starting.RLock()
+	defer starting.RUnlock()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	makeOOMVictim(cmd.Process.Pid)
+	return nil
 }
 
 func startFailure(exitCode int, message string) *ExecResult {

@@ -110,7 +110,7 @@ func TestTimeoutKillsTheWholeProcessTree(t *testing.T) {
 func TestBackgroundLeftoversAreKilledWhenTheCommandExits(t *testing.T) {
 	dir := t.TempDir()
 	pidFile := filepath.Join(dir, "daemon.pid")
-	// setsid leaves the process group: only the environment marker can find it.
+	// setsid leaves the process group: only the tag group can find it.
 	script := "setsid sh -c 'echo $$ > " + pidFile + "; exec sleep 60' > /dev/null 2>&1 < /dev/null & sleep 0.2; echo done"
 	r := run(t, ExecRequest{Argv: sh(script), Cwd: dir})
 	if string(r.Stdout) != "done\n" {
@@ -237,8 +237,47 @@ func TestACancelledRunIsKilledWithItsTreeAndSaysSo(t *testing.T) {
 }
 
 func TestCommandsAreTheOOMKillersFirstChoiceNotTheAgent(t *testing.T) {
-	r := run(t, ExecRequest{Argv: []string{"cat", "/proc/self/oom_score_adj"}})
+	// The agent sets the score right after the start; what the command forks later inherits it.
+	r := run(t, ExecRequest{Argv: sh("sleep 0.2; cat /proc/self/oom_score_adj")})
 	if string(r.Stdout) != "1000\n" {
 		t.Fatalf("oom_score_adj=%q, want 1000", r.Stdout)
+	}
+}
+
+func TestALeftoverThatLeftItsSessionAndClearedItsEnvironmentIsKilled(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "daemon.pid")
+	script := "setsid env -i /bin/sh -c 'echo $$ > " + pidFile + "; exec sleep 60' > /dev/null 2>&1 < /dev/null & " +
+		"sh -c '(sleep 61 &) ' ; sleep 0.3; echo done"
+	r := run(t, ExecRequest{Argv: sh(script), Cwd: dir})
+	if string(r.Stdout) != "done\n" {
+		t.Fatalf("stdout=%q stderr=%q", r.Stdout, r.Stderr)
+	}
+	assertProcessGone(t, pidFile)
+}
+
+func TestEveryCommandCarriesATagGroupOfItsOwn(t *testing.T) {
+	requireRoot(t)
+	first := run(t, ExecRequest{Argv: []string{"id", "-G"}})
+	second := run(t, ExecRequest{Argv: []string{"id", "-G"}})
+	tagOf := func(r *ExecResult) string {
+		for _, g := range strings.Fields(string(r.Stdout)) {
+			if n, err := strconv.Atoi(g); err == nil && n >= tagBase && n < tagBase+tagSpan {
+				return g
+			}
+		}
+		t.Fatalf("no tag group in %q", r.Stdout)
+		return ""
+	}
+	if tagOf(first) == tagOf(second) {
+		t.Fatalf("two runs share the tag %s", tagOf(first))
+	}
+}
+
+func requireRoot(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("tag groups need setgroups (run as root, as the agent does in its container)")
 	}
 }

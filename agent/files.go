@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 )
 
 // maxFileBytes bounds a file read through the agent (API bodies are 10 MiB by default).
@@ -20,6 +22,8 @@ type FileWriteRequest struct {
 
 type FileReadRequest struct {
 	Path string `json:"path"`
+	// MaxBytes is the largest file the caller takes (at most maxFileBytes; 0: maxFileBytes).
+	MaxBytes int64 `json:"maxBytes,omitempty"`
 }
 
 // FileResult answers both file ops; Found is false when the file to read does not exist.
@@ -43,10 +47,13 @@ func WriteFile(req *FileWriteRequest) (*FileResult, error) {
 		}
 		mode = os.FileMode(parsed)
 	}
-	if err := os.MkdirAll(filepath.Dir(req.Path), 0o755); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(req.Path, req.Content, mode); err != nil {
+	err := commandUser.do(func() error {
+		if err := os.MkdirAll(filepath.Dir(req.Path), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(req.Path, req.Content, mode)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &FileResult{Found: true, Size: int64(len(req.Content))}, nil
@@ -56,22 +63,51 @@ func ReadFile(req *FileReadRequest) (*FileResult, error) {
 	if !filepath.IsAbs(req.Path) {
 		return nil, errors.New("path must be absolute")
 	}
-	info, err := os.Stat(req.Path)
+	var result *FileResult
+	err := commandUser.do(func() (err error) {
+		result, err = readAsUser(req.Path, readLimit(req.MaxBytes))
+		return err
+	})
+	return result, err
+}
+
+// readAsUser reads a regular file only: a FIFO or a device could block the read (or never
+// end), so it is opened without blocking and refused unless fstat says it is a regular file.
+func readAsUser(path string, limit int64) (*FileResult, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &FileResult{Found: false}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("%s is a directory", req.Path)
-	}
-	if info.Size() > maxFileBytes {
-		return nil, fmt.Errorf("%s is larger than %d bytes", req.Path, maxFileBytes)
-	}
-	data, err := os.ReadFile(req.Path)
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("%s is a directory", path)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	if info.Size() > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
+	}
 	return &FileResult{Found: true, Size: int64(len(data)), Content: data}, nil
+}
+
+func readLimit(asked int64) int64 {
+	if asked <= 0 || asked > maxFileBytes {
+		return maxFileBytes
+	}
+	return asked
 }

@@ -98,38 +98,37 @@ func (ps *Processes) Start(req *ProcessStartRequest) (*ProcessState, error) {
 	if cwd == "" {
 		cwd = "/workspace"
 	}
-	if err := os.MkdirAll(cwd, 0o755); err != nil {
+	if err := commandUser.do(func() error { return os.MkdirAll(cwd, 0o755) }); err != nil {
 		return nil, fmt.Errorf("cannot use working directory %s: %v", cwd, err)
 	}
-	tree, err := newProcessTree()
-	if err != nil {
-		return nil, err
-	}
-	env := tree.environ(req.Env)
+	env := commandUser.environ(req.Env)
 	if err := lookPathIn(req.Argv[0], env); err != nil {
 		return nil, fmt.Errorf("%s: %v", req.Argv[0], err)
 	}
-	program, args := launcherArgv(req.Argv)
-	cmd := exec.Command(program, args...)
+	tree := newProcessTree()
+	cmd := exec.Command(req.Argv[0], req.Argv[1:]...)
 	cmd.Dir = cwd
 	cmd.Env = env
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Credential: commandUser.credential(tree.tag)}
 	p := &process{id: req.ID, tree: tree, stdout: newRingBuffer(processLogLimit), stderr: newRingBuffer(processLogLimit)}
 	outR, outW, err := os.Pipe()
 	if err != nil {
+		tree.release()
 		return nil, err
 	}
 	errR, errW, err := os.Pipe()
 	if err != nil {
 		outR.Close()
 		outW.Close()
+		tree.release()
 		return nil, err
 	}
 	cmd.Stdout, cmd.Stderr = outW, errW
-	if err := cmd.Start(); err != nil {
+	if err := startCommand(cmd); err != nil {
 		for _, f := range []*os.File{outR, outW, errR, errW} {
 			f.Close()
 		}
+		tree.release()
 		return nil, fmt.Errorf("%s: %v", req.Argv[0], unwrapStartError(err))
 	}
 	outW.Close()
@@ -144,6 +143,7 @@ func (ps *Processes) Start(req *ProcessStartRequest) (*ProcessState, error) {
 		_ = cmd.Wait()
 		// What the process left running ends with it.
 		tree.kill()
+		tree.release()
 		waitForCopies(&readers, outR, errR)
 		p.recordEnd(cmd.ProcessState)
 		ps.forgetOldEnded()

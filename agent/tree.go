@@ -1,56 +1,103 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"os"
-	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 )
 
-// markerVariable is put in the environment of every command the agent starts. Processes that
-// leave the command's process group (setsid, daemonising) still inherit it, so the agent can find
-// and kill them too: "the whole process tree", not just the group.
-const markerVariable = "BOXCAR_RUN"
+// Every command the agent starts gets a tag: a supplementary group of its own (see
+// identity.credential). Unlike an environment variable, a session or a process group, a
+// supplementary group is inherited by every descendant and cannot be dropped without
+// CAP_SETGID, which the command user does not have: setsid, double forks and a cleared
+// environment all keep it. So "the whole process tree" of a command is every process that
+// carries its tag, wherever it was reparented to.
+const (
+	tagBase = 50000
+	tagSpan = 10000
+)
+
+// tags hands out tags and knows which are in use (running execs and background processes).
+type tagRegistry struct {
+	mu   sync.Mutex
+	next uint32
+	live map[uint32]bool
+}
+
+var tags = &tagRegistry{live: map[uint32]bool{}}
+
+func (r *tagRegistry) acquire() uint32 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for {
+		tag := tagBase + r.next%tagSpan
+		r.next++
+		if !r.live[tag] {
+			r.live[tag] = true
+			return tag
+		}
+	}
+}
+
+func (r *tagRegistry) release(tag uint32) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.live, tag)
+}
+
+func (r *tagRegistry) isLive(tag uint32) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.live[tag]
+}
+
+// starting is held (shared) while a command is being started and exclusively by the sweep, so
+// that a child between fork and setgroups, which carries no tag yet, is never taken for a stray.
+var starting sync.RWMutex
+
+// sweepStrays is on only inside a container (flag -contained): it kills, after each exec, every
+// process that carries no live tag. It is what catches a root sandbox's code that dropped its tag.
+var sweepStrays = false
 
 // processTree identifies everything one command started.
 type processTree struct {
-	marker    []byte
+	tag       uint32
 	pgid      int
 	cancelled atomic.Bool
 }
 
-func newProcessTree() (*processTree, error) {
-	token, err := randomToken()
-	if err != nil {
-		return nil, err
-	}
-	return &processTree{marker: []byte(markerVariable + "=" + token)}, nil
+func newProcessTree() *processTree {
+	return &processTree{tag: tags.acquire()}
 }
 
-func (t *processTree) environ(extra map[string]string) []string {
-	env := os.Environ()
-	for k, v := range extra {
-		env = append(env, k+"="+v)
-	}
-	return append(env, string(t.marker))
+// release ends the tree's claim on its tag once nothing carries it any more.
+func (t *processTree) release() {
+	tags.release(t.tag)
 }
 
-// kill sends SIGKILL to the command's process group and to every process that carries its
-// marker. Safe to call many times and concurrently.
+// kill sends SIGKILL to the command's process group and to every process carrying its tag,
+// until none is left. Safe to call many times and concurrently.
 func (t *processTree) kill() {
-	t.signal(syscall.SIGKILL)
+	if t.pgid > 0 {
+		_ = syscall.Kill(-t.pgid, syscall.SIGKILL)
+	}
+	killAll(func(p procInfo) bool { return p.hasGroup(t.tag) })
 }
 
-// signal sends sig to the whole tree: the process group and every marked process.
+// signal sends sig once to the whole tree: the process group and every tagged process.
 func (t *processTree) signal(sig syscall.Signal) {
 	if t.pgid > 0 {
 		_ = syscall.Kill(-t.pgid, sig)
 	}
-	for _, pid := range t.markedProcesses() {
-		_ = syscall.Kill(pid, sig)
+	for _, p := range listProcesses() {
+		if p.hasGroup(t.tag) {
+			_ = syscall.Kill(p.pid, sig)
+		}
 	}
 }
 
@@ -62,6 +109,104 @@ func (t *processTree) cancel() {
 
 func (t *processTree) wasCancelled() bool {
 	return t.cancelled.Load()
+}
+
+// killStrays ends every process that is neither init, the agent, nor tagged with a live tag.
+func killStrays() {
+	if !sweepStrays {
+		return
+	}
+	starting.Lock()
+	defer starting.Unlock()
+	killAll(func(p procInfo) bool {
+		for _, g := range p.groups {
+			if g >= tagBase && g < tagBase+tagSpan && tags.isLive(g) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// killAll SIGKILLs every live process that matches, again and again while a scan still finds
+// one (a process may fork while the first scan runs), for at most two seconds.
+func killAll(matches func(procInfo) bool) {
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		found := false
+		for _, p := range listProcesses() {
+			if matches(p) {
+				found = true
+				_ = syscall.Kill(p.pid, syscall.SIGKILL)
+			}
+		}
+		if !found || time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+type procInfo struct {
+	pid    int
+	groups []uint32
+}
+
+func (p procInfo) hasGroup(g uint32) bool {
+	for _, have := range p.groups {
+		if have == g {
+			return true
+		}
+	}
+	return false
+}
+
+// listProcesses gives the live (not zombie) processes other than PID 1 and the agent itself,
+// with their supplementary groups, from /proc/<pid>/status (readable for every process).
+func listProcesses() []procInfo {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return nil
+	}
+	self := os.Getpid()
+	var out []procInfo
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == self || pid == 1 {
+			continue
+		}
+		if info, ok := readProcInfo(pid); ok {
+			out = append(out, info)
+		}
+	}
+	return out
+}
+
+func readProcInfo(pid int) (procInfo, bool) {
+	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return procInfo{}, false
+	}
+	defer f.Close()
+	info := procInfo{pid: pid}
+	scanner := bufio.NewScanner(f)
+	for scanner.Scan() {
+		line := scanner.Text()
+		switch {
+		case strings.HasPrefix(line, "State:"):
+			if strings.Contains(line, "(zombie)") || strings.Contains(line, "(dead)") {
+				return procInfo{}, false
+			}
+		case strings.HasPrefix(line, "Groups:"):
+			for _, field := range strings.Fields(line[len("Groups:"):]) {
+				if g, err := strconv.ParseUint(field, 10, 32); err == nil {
+					info.groups = append(info.groups, uint32(g))
+				}
+			}
+			return info, true
+		}
+	}
+	return info, true
 }
 
 // Runs are the commands running now, by the RunID the worker gave them, so that a cancellation
@@ -120,30 +265,4 @@ func (r *Runs) Cancel(id string) bool {
 		current.tree.cancel()
 	}
 	return ok
-}
-
-func (t *processTree) markedProcesses() []int {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return nil
-	}
-	self := os.Getpid()
-	var pids []int
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil || pid == self {
-			continue
-		}
-		environ, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
-		if err != nil {
-			continue
-		}
-		for _, entry := range bytes.Split(environ, []byte{0}) {
-			if bytes.Equal(entry, t.marker) {
-				pids = append(pids, pid)
-				break
-			}
-		}
-	}
-	return pids
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /** The same work without Boxcar around it: the agent called directly, and the docker CLI. */
 final class Baselines {
-    private final AgentClient agent = new AgentClient();
+    private final AgentClient agent = new AgentClient(1 << 20, 16 << 20);
 
     /** {@code true} through each sandbox's agent in turn, as the worker calls it, one at a time. */
     Latency.Summary agentDirect(List<Path> sockets, int runs) {

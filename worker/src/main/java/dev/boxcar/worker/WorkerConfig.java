@@ -29,7 +29,9 @@ public record WorkerConfig(
         Path agentSocketDir,
         long maxOutputBytes,
         String callbackSecret,
-        int poolSize) {
+        int poolSize,
+        long maxFileReadBytes,
+        Integer containerRootUid) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -49,7 +51,9 @@ public record WorkerConfig(
                 Path.of(s.text("BOXCAR_AGENT_SOCKET_DIR", "/var/lib/boxcar/agent")).toAbsolutePath(),
                 s.integer("BOXCAR_MAX_OUTPUT_BYTES", 1 << 20, 1024, 64 << 20),
                 s.text("BOXCAR_CALLBACK_SECRET", null),
-                s.integer("BOXCAR_POOL_SIZE", 2, 0, 64));
+                s.integer("BOXCAR_POOL_SIZE", 2, 0, 64),
+                s.integer("BOXCAR_MAX_FILE_READ_BYTES", 16 << 20, 1024, 64 << 20),
+                s.optionalInteger("BOXCAR_CONTAINER_ROOT_UID", 1, Integer.MAX_VALUE));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }
@@ -96,6 +100,11 @@ public record WorkerConfig(
         String text(String name, String fallback) {
             String value = env.get(name);
             return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        Integer optionalInteger(String name, int min, int max) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? null : integer(name, 0, min, max);
         }
 
         int integer(String name, int fallback, int min, int max) {

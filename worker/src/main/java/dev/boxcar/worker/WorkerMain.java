@@ -4,7 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import dev.boxcar.schema.SchemaMigrator;
 import dev.boxcar.worker.agent.AgentClient;
 import dev.boxcar.worker.callback.CallbackDelivery;
+import dev.boxcar.worker.container.AgentSocketFolders;
 import dev.boxcar.worker.container.ContainerManager;
+import dev.boxcar.worker.container.UserNamespace;
 import dev.boxcar.worker.container.DockerClients;
 import dev.boxcar.worker.container.ThrowawayPool;
 import dev.boxcar.worker.execution.CancelWatcher;
@@ -13,6 +15,7 @@ import dev.boxcar.worker.execution.ExecJobHandler;
 import dev.boxcar.worker.execution.FileJobHandler;
 import dev.boxcar.worker.execution.JobRunner;
 import dev.boxcar.worker.execution.LiveOutputRecorder;
+import dev.boxcar.worker.execution.OutputCap;
 import dev.boxcar.worker.execution.ProcessJobHandler;
 import dev.boxcar.worker.execution.ProcessRefresher;
 import dev.boxcar.worker.execution.SandboxContainers;
@@ -75,8 +78,11 @@ public final class WorkerMain {
         WorkerRegistry registry = new WorkerRegistry(db, config.workerId());
         registry.beat();
         DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4);
-        AgentClient agent = new AgentClient();
-        ContainerManager containers = new ContainerManager(docker, config, agent);
+        AgentClient agent = new AgentClient(config.maxOutputBytes(), config.maxFileReadBytes());
+        UserNamespace.requireNosuidNodev(config.agentSocketDir());
+        AgentSocketFolders socketFolders = new AgentSocketFolders(config.agentSocketDir(),
+                UserNamespace.containerRootUid(docker, config.containerRootUid()));
+        ContainerManager containers = new ContainerManager(docker, config, agent, socketFolders);
         containers.prepareNetworks();
         RunningJobs running = new RunningJobs();
         CommandRunner commands = new CommandRunner(agent, running, config.maxOutputBytes());
@@ -94,7 +100,8 @@ public final class WorkerMain {
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
                 new CancelWatcher(running, jobs, agent), new CallbackDelivery(db, config.callbackSecret()),
-                new ProcessRefresher(db, processes, containers, agent), new LiveOutputRecorder(running, agent, db));
+                new ProcessRefresher(db, processes, containers, agent), new LiveOutputRecorder(running, agent, db,
+                new OutputCap(config.maxOutputBytes())));
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);

@@ -28,6 +28,15 @@ public final class Json {
         }
     }
 
+    /** Reads UTF-8 JSON bytes without making a string of them first. */
+    public static <T> T read(byte[] json, int length, Class<T> type) {
+        try {
+            return JSONB.fromJson(new java.io.ByteArrayInputStream(json, 0, length), type);
+        } catch (JsonbException e) {
+            throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a JSON object of strings, keeping its order. */
     public static Map<String, String> readStringMap(String json) {
         try {

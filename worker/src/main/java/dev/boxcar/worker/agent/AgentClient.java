@@ -1,7 +1,6 @@
 package dev.boxcar.worker.agent;
 
 import dev.boxcar.core.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -10,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * Talks to the agent inside a container over its unix socket (agent/README.md): one JSON request
  * line per connection, one JSON response line back. A watchdog closes the connection when the
  * agent does not answer in time (for example because its container died).
+ *
+ * <p>Answers are untrusted input (README "Security model", P3): an answer is read only up to a
+ * bound that follows from what was asked (two capped output streams, or one file of at most
+ * {@code maxFileReadBytes}), and an answer that is too long, malformed, or lacks what the
+ * operation must return is an {@link AgentException} for that one call.
  */
 public final class AgentClient {
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -26,9 +31,32 @@ public final class AgentClient {
         t.setDaemon(true);
         return t;
     });
+    /** Room for the JSON around the payload of an answer. */
+    private static final int ENVELOPE_BYTES = 64 * 1024;
+    /** The agent keeps the newest 1 MiB of each background process stream. */
+    private static final long PROCESS_LOG_BYTES = 1 << 20;
+
+    private final long outputAnswerLimit;
+    private final long fileAnswerLimit;
+    private final long maxFileReadBytes;
+
+    /**
+     * {@code maxOutputBytes}: the cap of each exec output stream; {@code maxFileReadBytes}: the
+     * largest file read through the agent.
+     */
+    public AgentClient(long maxOutputBytes, long maxFileReadBytes) {
+        this.outputAnswerLimit = base64Length(2 * Math.max(maxOutputBytes, PROCESS_LOG_BYTES)) + ENVELOPE_BYTES;
+        this.fileAnswerLimit = base64Length(maxFileReadBytes) + ENVELOPE_BYTES;
+        this.maxFileReadBytes = maxFileReadBytes;
+    }
+
+    public long maxFileReadBytes() {
+        return maxFileReadBytes;
+    }
 
     public AgentResponse call(Path socket, AgentRequest request, Duration deadline) throws AgentException {
         byte[] body = (Json.write(request) + "\n").getBytes(StandardCharsets.UTF_8);
+        long limit = "file.read".equals(request.op()) ? fileAnswerLimit : outputAnswerLimit;
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(channel), deadline.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -39,14 +67,17 @@ public final class AgentClient {
                     channel.write(out);
                 }
                 channel.shutdownOutput();
-                String answer = readAll(channel);
-                if (answer.isBlank()) {
+                Answer answer = readAnswer(channel, limit);
+                if (answer.length() == 0) {
                     throw new AgentException("the agent in the container stopped without answering (the container "
                             + "may have run out of memory or processes, or been stopped)");
                 }
-                AgentResponse response = Json.read(answer, AgentResponse.class);
+                AgentResponse response = Json.read(answer.bytes(), answer.length(), AgentResponse.class);
                 if (!response.ok()) {
-                    throw new AgentException(response.error(), true);
+                    throw new AgentException(String.valueOf(response.error()), true);
+                }
+                if (!response.answers(request.op())) {
+                    throw new AgentException("the agent's answer to " + request.op() + " lacks its result");
                 }
                 return response;
             } finally {
@@ -69,14 +100,31 @@ public final class AgentClient {
         }
     }
 
-    private static String readAll(SocketChannel channel) throws IOException {
-        ByteArrayOutputStream collected = new ByteArrayOutputStream(8192);
+    private record Answer(byte[] bytes, int length) {
+    }
+
+    /** Reads to the end of the answer, refusing one longer than {@code limit} bytes. */
+    private static Answer readAnswer(SocketChannel channel, long limit) throws IOException, AgentException {
+        byte[] collected = new byte[16 * 1024];
+        int length = 0;
         ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
         while (channel.read(buffer) >= 0) {
-            collected.write(buffer.array(), 0, buffer.position());
+            int n = buffer.position();
+            if (length + (long) n > limit) {
+                throw new AgentException("the agent's answer is longer than the " + limit + " bytes it may be");
+            }
+            if (length + n > collected.length) {
+                collected = Arrays.copyOf(collected, (int) Math.min(limit, Math.max(2L * collected.length, length + n)));
+            }
+            System.arraycopy(buffer.array(), 0, collected, length, n);
+            length += n;
             buffer.clear();
         }
-        return collected.toString(StandardCharsets.UTF_8);
+        return new Answer(collected, length);
+    }
+
+    private static long base64Length(long bytes) {
+        return (bytes + 2) / 3 * 4;
     }
 
     private static void closeQuietly(SocketChannel channel) {

@@ -48,8 +48,8 @@ public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart pro
         return new AgentRequest("file.write", null, null, null, null, null, new FileWrite(path, content, null), null, null);
     }
 
-    public static AgentRequest fileRead(String path) {
-        return new AgentRequest("file.read", null, null, null, null, null, null, new FileRead(path), null);
+    public static AgentRequest fileRead(String path, long maxBytes) {
+        return new AgentRequest("file.read", null, null, null, null, null, null, new FileRead(path, maxBytes), null);
     }
 
     public record ProcessStart(String id, List<String> argv, String cwd, Map<String, String> env) {
@@ -64,7 +64,7 @@ public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart pro
     public record FileWrite(String path, byte[] content, String mode) {
     }
 
-    public record FileRead(String path) {
+    public record FileRead(String path, long maxBytes) {
     }
 
     /**

@@ -7,6 +7,21 @@ public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec
                             ProcessState process, List<ProcessState> processes, ProcessLogs logs, FileResult file,
                             Peek peek) {
 
+    /** True when the answer carries what {@code op} must return (a lying agent may leave it out). */
+    public boolean answers(String op) {
+        return switch (op) {
+            case "ping" -> ping != null;
+            case "exec" -> exec != null;
+            case "cancel" -> cancel != null;
+            case "exec.peek" -> peek != null;
+            case "process.start", "process.kill" -> process != null;
+            case "process.list" -> processes != null;
+            case "process.logs" -> logs != null;
+            case "file.write", "file.read" -> file != null;
+            default -> true;
+        };
+    }
+
     /** A running exec's output so far. */
     public record Peek(byte[] stdout, byte[] stderr) {
     }

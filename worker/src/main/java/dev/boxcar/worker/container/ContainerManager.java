@@ -10,38 +10,37 @@ import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.WorkerConfig;
 import dev.boxcar.worker.agent.AgentClient;
-import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates, starts and removes the containers jobs run in. A sandbox's container is found by its
  * name, and creating by name is the lock between workers: the loser of a race finds the winner's
- * container. Each container gets the agent and a socket folder of its own.
+ * container. Each container gets the agent and a socket folder of its own, which is locked once
+ * the agent listens ({@link AgentSocketFolders}).
  */
 public final class ContainerManager {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerManager.class);
-    private static final int SANDBOX_UID = 1000;
     private static final long AGENT_START_DEADLINE_MS = 20_000;
 
     private final DockerClient docker;
     private final WorkerConfig config;
     private final AgentClient agent;
+    private final AgentSocketFolders folders;
 
-    public ContainerManager(DockerClient docker, WorkerConfig config, AgentClient agent) {
+    public ContainerManager(DockerClient docker, WorkerConfig config, AgentClient agent, AgentSocketFolders folders) {
         this.docker = docker;
         this.config = config;
         this.agent = agent;
+        this.folders = folders;
     }
 
     /**
@@ -74,43 +73,50 @@ public final class ContainerManager {
         return "boxcar-sb-" + sandboxPk;
     }
 
-    /** The sandbox's container, created and started when needed, with its agent answering. */
+    /**
+     * The sandbox's container, created and started when needed, with its agent answering behind a
+     * locked socket folder. A running container whose folder is not locked (its starter died
+     * before locking it) or whose agent does not answer is not trusted: it is restarted.
+     */
     public RunningContainer ensureSandbox(Sandbox sandbox) throws ContainerException {
         String name = sandboxContainerName(sandbox.getPk());
-        Path socketFolder = socketFolder(name);
-        Path socket = socketFolder.resolve(HardenedHostConfig.SOCKET_NAME);
+        Path folder = folders.folderOf(name);
+        Path socket = folders.socketOf(name);
         ContainerLimits limits = ContainerLimits.of(sandbox.config());
         try {
-            // A sandbox that never had a container goes straight to creating one (a conflict
-            // means another worker was first; its container is used then).
+            // A sandbox that never had a container goes straight to creating one.
             InspectContainerResponse existing = SandboxStatus.PENDING.equals(sandbox.getStatus()) ? null : inspect(name);
             String id;
             if (existing == null) {
-                prepareSocketFolder(socketFolder, limits.root());
+                folders.open(folder);
                 try {
-                    id = create(name, limits, socketFolder, Map.of(
+                    id = create(name, limits, folder, Map.of(
                             "boxcar.kind", "sandbox",
                             "boxcar.tenant", sandbox.getTenant(),
                             "boxcar.sandbox", sandbox.getSandboxId(),
                             "boxcar.sandbox-pk", sandbox.getPk().toString()));
-                } catch (ConflictException raceLost) {
-                    // Another worker created it a moment ago: use theirs.
+                } catch (ConflictException leftOver) {
+                    // A container of an earlier attempt (jobs of one sandbox run one at a time).
                     existing = inspect(name);
                     if (existing == null) {
                         throw new ContainerException("the sandbox container disappeared while it was being created");
                     }
                     id = existing.getId();
+                    stopQuietly(id);
                 }
-                start(id);
-            } else if (!Boolean.TRUE.equals(existing.getState().getRunning())) {
-                id = existing.getId();
-                start(id);
-            } else if (agent.answers(socket)) {
-                return new RunningContainer(existing.getId(), name, socket);
             } else {
                 id = existing.getId();
+                boolean running = Boolean.TRUE.equals(existing.getState().getRunning());
+                if (running && folders.isLocked(folder) && agent.answers(socket)) {
+                    return new RunningContainer(id, name, socket);
+                }
+                if (running) {
+                    LOG.warn("sandbox container {} runs without a locked, answering agent: restarting it", name);
+                    stopQuietly(id);
+                }
+                folders.open(folder);
             }
-            awaitAgent(id, socket);
+            startAndLock(id, folder, socket);
             return new RunningContainer(id, name, socket);
         } catch (DockerException e) {
             throw new ContainerException("Docker could not run the sandbox container: " + e.getMessage(), e);
@@ -118,13 +124,14 @@ public final class ContainerManager {
     }
 
     /**
-     * The sandbox's recorded container when its agent answers right now (so it runs), without a
-     * call to Docker; empty when it must be looked at ({@link #ensureSandbox}).
+     * The sandbox's recorded container when its agent answers right now behind a locked folder
+     * (so it runs and is trusted), without a call to Docker; empty when it must be looked at
+     * ({@link #ensureSandbox}).
      */
     public Optional<RunningContainer> answeringSandbox(Sandbox sandbox) {
         String name = sandboxContainerName(sandbox.getPk());
-        Path socket = socketFolder(name).resolve(HardenedHostConfig.SOCKET_NAME);
-        return Files.exists(socket) && agent.answers(socket)
+        Path socket = folders.socketOf(name);
+        return folders.isLocked(socket.getParent()) && agent.answers(socket)
                 ? Optional.of(new RunningContainer(sandbox.getContainerId(), name, socket))
                 : Optional.empty();
     }
@@ -137,22 +144,21 @@ public final class ContainerManager {
         String name = "boxcar-tmp-" + jobId;
         Map<String, String> labels = Map.of("boxcar.kind", "throwaway", "boxcar." + owner, jobId.toString(),
                 "boxcar.worker", config.workerId());
-        Path socketFolder = socketFolder(name);
-        Path socket = socketFolder.resolve(HardenedHostConfig.SOCKET_NAME);
+        Path folder = folders.folderOf(name);
+        Path socket = folders.socketOf(name);
         try {
-            prepareSocketFolder(socketFolder, false);
+            folders.open(folder);
             String id;
             try {
-                id = create(name, limits, socketFolder, labels);
+                id = create(name, limits, folder, labels);
             } catch (ConflictException e) {
                 // A redelivered job whose first attempt left its container behind: start over.
                 removeQuietly(name);
-                id = create(name, limits, socketFolder, labels);
+                id = create(name, limits, folder, labels);
             }
             RunningContainer container = new RunningContainer(id, name, socket);
             try {
-                start(id);
-                awaitAgent(id, socket);
+                startAndLock(id, folder, socket);
                 return container;
             } catch (ContainerException | RuntimeException e) {
                 remove(container);
@@ -163,9 +169,13 @@ public final class ContainerManager {
         }
     }
 
-    /** Where a sandbox's agent listens (whether or not its container runs now). */
-    public java.nio.file.Path agentSocketOfSandbox(UUID sandboxPk) {
-        return socketFolder(sandboxContainerName(sandboxPk)).resolve(HardenedHostConfig.SOCKET_NAME);
+    /**
+     * Where a sandbox's agent listens, when its folder is locked (so the socket there is its
+     * agent's); empty while the container is not trusted or has never run.
+     */
+    public Optional<Path> agentSocketOfSandbox(UUID sandboxPk) {
+        String name = sandboxContainerName(sandboxPk);
+        return folders.isLocked(folders.folderOf(name)) ? Optional.of(folders.socketOf(name)) : Optional.empty();
     }
 
     public boolean isSandboxRunning(UUID sandboxPk) {
@@ -177,7 +187,7 @@ public final class ContainerManager {
     public void destroySandbox(UUID sandboxPk) {
         String name = sandboxContainerName(sandboxPk);
         removeQuietly(name);
-        deleteFolder(socketFolder(name));
+        folders.delete(folders.folderOf(name));
     }
 
     /** Stops an idle sandbox's container; its files stay, and the next job starts it again. */
@@ -200,7 +210,7 @@ public final class ContainerManager {
             String owner = container.getLabels().get("boxcar.worker");
             if (owner != null && !liveWorkers.contains(owner)) {
                 removeQuietly(container.getId());
-                deleteFolder(socketFolder(container.getNames()[0].replaceFirst("^/", "")));
+                folders.delete(folders.folderOf(container.getNames()[0].replaceFirst("^/", "")));
                 removed++;
             }
         }
@@ -209,7 +219,14 @@ public final class ContainerManager {
 
     public void remove(RunningContainer container) {
         removeQuietly(container.id());
-        deleteFolder(container.agentSocket().getParent());
+        folders.delete(container.agentSocket().getParent());
+    }
+
+    /** Starts a container whose folder is open, waits for its agent, then locks the folder. */
+    private void startAndLock(String containerId, Path folder, Path socket) throws ContainerException {
+        start(containerId);
+        awaitAgent(containerId, socket);
+        folders.lock(folder);
     }
 
     private String create(String name, ContainerLimits limits, Path socketFolder, Map<String, String> kindLabels)
@@ -222,16 +239,14 @@ public final class ContainerManager {
         labels.put("boxcar.managed", "true");
         List<String> env = new ArrayList<>();
         limits.env().forEach((k, v) -> env.add(k + "=" + v));
-        int uid = limits.root() ? 0 : SANDBOX_UID;
         try {
             return docker.createContainerCmd(image)
                     .withName(name)
                     .withLabels(labels)
-                    .withUser(uid + ":" + uid)
+                    .withUser("0:0")
                     .withEnv(env)
                     .withWorkingDir("/workspace")
-                    .withEntrypoint(HardenedHostConfig.AGENT_PATH, "-socket",
-                            HardenedHostConfig.SOCKET_FOLDER + "/" + HardenedHostConfig.SOCKET_NAME)
+                    .withEntrypoint(HardenedHostConfig.agentEntrypoint(limits))
                     .withCmd(List.of())
                     .withHostConfig(HardenedHostConfig.build(limits, config.agentBinary(), socketFolder))
                     .exec()
@@ -259,7 +274,7 @@ public final class ContainerManager {
         long deadline = System.currentTimeMillis() + AGENT_START_DEADLINE_MS;
         long nextContainerCheck = System.currentTimeMillis() + 250;
         while (System.currentTimeMillis() < deadline) {
-            if (Files.exists(socket) && agent.answers(socket)) {
+            if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS) && agent.answers(socket)) {
                 return;
             }
             if (System.currentTimeMillis() >= nextContainerCheck) {
@@ -294,30 +309,11 @@ public final class ContainerManager {
         }
     }
 
-    private Path socketFolder(String containerName) {
-        return config.agentSocketDir().resolve(containerName);
-    }
-
-    /** The agent runs as the container's user, which must be able to create its socket here. */
-    private static void prepareSocketFolder(Path folder, boolean root) throws ContainerException {
+    private void stopQuietly(String nameOrId) {
         try {
-            Files.createDirectories(folder);
-            Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-            Files.setAttribute(folder, "unix:uid", root ? 0 : SANDBOX_UID);
-            Files.setAttribute(folder, "unix:gid", root ? 0 : SANDBOX_UID);
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ContainerException("cannot prepare the agent socket folder " + folder + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteFolder(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", folder, e.getMessage());
+            docker.stopContainerCmd(nameOrId).withTimeout(1).exec();
+        } catch (NotFoundException | NotModifiedException alreadyStopped) {
+            LOG.debug("container {} already stopped or gone", nameOrId);
         }
     }
 

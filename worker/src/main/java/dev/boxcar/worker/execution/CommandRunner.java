@@ -26,11 +26,13 @@ public final class CommandRunner {
     private final AgentClient agent;
     private final RunningJobs running;
     private final long maxOutputBytes;
+    private final OutputCap cap;
 
     public CommandRunner(AgentClient agent, RunningJobs running, long maxOutputBytes) {
         this.agent = agent;
         this.running = running;
         this.maxOutputBytes = maxOutputBytes;
+        this.cap = new OutputCap(maxOutputBytes);
     }
 
     /** How a run went: the API's outcome plus what only the worker needs. */
@@ -58,8 +60,9 @@ public final class CommandRunner {
         }
         ExecOutcome outcome = new ExecOutcome(
                 result.exitCode(), result.signal(),
-                decode(result.stdout()), decode(result.stderr()),
-                result.stdoutTruncated(), result.stderrTruncated(),
+                decode(cap.cut(result.stdout())), decode(cap.cut(result.stderr())),
+                cap.truncated(result.stdout(), result.stdoutTruncated()),
+                cap.truncated(result.stderr(), result.stderrTruncated()),
                 result.durationMs(), result.oomKilled(),
                 wholeContainerIsTheJob ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
                 wholeContainerIsTheJob ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes(),

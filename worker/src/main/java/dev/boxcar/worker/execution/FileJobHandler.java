@@ -42,7 +42,7 @@ public final class FileJobHandler {
     public void read(Job job) {
         FileJobs.Read spec = Json.read(job.getRequest(), FileJobs.Read.class);
         run(job, container -> {
-            AgentResponse.FileResult file = agent.call(container.agentSocket(), AgentRequest.fileRead(spec.path()),
+            AgentResponse.FileResult file = agent.call(container.agentSocket(), AgentRequest.fileRead(spec.path(), agent.maxFileReadBytes()),
                     AGENT_CALL).file();
             byte[] content = file.content() == null ? new byte[0] : file.content();
             return Json.write(new FileJobs.ReadResult(file.found(), file.size(), Base64.getEncoder().encodeToString(content)));

@@ -21,7 +21,10 @@ public final class LiveOutputRecorder implements Runnable {
     private final Database db;
     private final Map<UUID, Integer> recordedLength = new ConcurrentHashMap<>();
 
-    public LiveOutputRecorder(RunningJobs running, AgentClient agent, Database db) {
+    private final OutputCap cap;
+
+    public LiveOutputRecorder(RunningJobs running, AgentClient agent, Database db, OutputCap cap) {
+        this.cap = cap;
         this.running = running;
         this.agent = agent;
         this.db = db;
@@ -37,8 +40,8 @@ public final class LiveOutputRecorder implements Runnable {
             try {
                 AgentResponse.Peek peek = agent.call(run.agentSocket(), AgentRequest.peek(run.runId()),
                         Duration.ofSeconds(5)).peek();
-                byte[] out = peek.stdout() == null ? new byte[0] : peek.stdout();
-                byte[] err = peek.stderr() == null ? new byte[0] : peek.stderr();
+                byte[] out = cap.cut(peek.stdout());
+                byte[] err = cap.cut(peek.stderr());
                 int length = out.length + err.length;
                 if (length > recordedLength.getOrDefault(jobId, 0)) {
                     store(jobId, out, err);

@@ -74,8 +74,9 @@ public final class ProcessJobHandler {
     public void kill(Job job) {
         ProcessJobs.Kill spec = Json.read(job.getRequest(), ProcessJobs.Kill.class);
         java.util.UUID processId = java.util.UUID.fromString(spec.processId());
-        Path socket = containers.agentSocketOfSandbox(job.getSandboxPk());
         try {
+            Path socket = containers.agentSocketOfSandbox(job.getSandboxPk())
+                    .orElseThrow(() -> new AgentException("the sandbox's container is not running"));
             agent.call(socket, AgentRequest.processKill(spec.processId(), spec.signal()), AGENT_CALL);
             AgentResponse.ProcessState ended = awaitEnd(socket, spec.processId());
             if (ended != null) {

@@ -43,9 +43,11 @@ public final class ProcessRefresher implements Runnable {
 
     private void refresh(EntityManager em, UUID sandboxPk) {
         List<SandboxProcess> live = processes.running(em, sandboxPk);
-        Path socket = containers.agentSocketOfSandbox(sandboxPk);
         Map<String, AgentResponse.ProcessState> known = new HashMap<>();
+        Path socket;
         try {
+            socket = containers.agentSocketOfSandbox(sandboxPk)
+                    .orElseThrow(() -> new AgentException("the sandbox's container is not running"));
             agent.call(socket, AgentRequest.processList(), AGENT_CALL).processes().forEach(s -> known.put(s.id(), s));
         } catch (AgentException e) {
             if (!containers.isSandboxRunning(sandboxPk)) {
