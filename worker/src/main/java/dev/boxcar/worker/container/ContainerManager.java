@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,24 +50,42 @@ public final class ContainerManager {
      */
     public static final String ISOLATED_BRIDGE = "boxcar-isolated";
 
-    /** Creates the isolated bridge network once; a worker that loses the race finds the winner's. */
+    /**
+     * Creates the isolated bridge network once. The engine does not refuse a second network of
+     * the same name (two workers starting together made two, and a name shared by two networks
+     * cannot be used), so after creating, every worker keeps the oldest and removes the others.
+     */
     public void prepareNetworks() {
-        boolean exists = docker.listNetworksCmd().withNameFilter(ISOLATED_BRIDGE).exec().stream()
-                .anyMatch(n -> ISOLATED_BRIDGE.equals(n.getName()));
-        if (exists) {
-            return;
+        if (isolatedBridges().isEmpty()) {
+            try {
+                docker.createNetworkCmd()
+                        .withName(ISOLATED_BRIDGE)
+                        .withDriver("bridge")
+                        .withCheckDuplicate(true)
+                        .withOptions(Map.of("com.docker.network.bridge.enable_icc", "false"))
+                        .withLabels(Map.of("boxcar.managed", "true"))
+                        .exec();
+            } catch (ConflictException raceLost) {
+                LOG.debug("network {} was created by another worker", ISOLATED_BRIDGE);
+            }
         }
-        try {
-            docker.createNetworkCmd()
-                    .withName(ISOLATED_BRIDGE)
-                    .withDriver("bridge")
-                    .withCheckDuplicate(true)
-                    .withOptions(Map.of("com.docker.network.bridge.enable_icc", "false"))
-                    .withLabels(Map.of("boxcar.managed", "true"))
-                    .exec();
-        } catch (ConflictException raceLost) {
-            LOG.debug("network {} was created by another worker", ISOLATED_BRIDGE);
-        }
+        List<com.github.dockerjava.api.model.Network> bridges = isolatedBridges();
+        bridges.stream().sorted(Comparator.comparing(com.github.dockerjava.api.model.Network::getCreated)
+                        .thenComparing(com.github.dockerjava.api.model.Network::getId))
+                .skip(1)
+                .forEach(extra -> {
+                    try {
+                        docker.removeNetworkCmd(extra.getId()).exec();
+                    } catch (DockerException alreadyGone) {
+                        LOG.debug("duplicate network {} already removed", extra.getId());
+                    }
+                });
+    }
+
+    private List<com.github.dockerjava.api.model.Network> isolatedBridges() {
+        return docker.listNetworksCmd().withNameFilter(ISOLATED_BRIDGE).exec().stream()
+                .filter(n -> ISOLATED_BRIDGE.equals(n.getName()))
+                .toList();
     }
 
     public static String sandboxContainerName(UUID sandboxPk) {

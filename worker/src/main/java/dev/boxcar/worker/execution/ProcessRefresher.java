@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every couple of seconds, copies what the agents know about running processes (status, exit,
@@ -22,6 +24,7 @@ import java.util.UUID;
  * so records stay true when the worker that started a process is gone.
  */
 public final class ProcessRefresher implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRefresher.class);
     private static final Duration AGENT_CALL = Duration.ofSeconds(10);
 
     private final Database db;
@@ -38,7 +41,16 @@ public final class ProcessRefresher implements Runnable {
 
     @Override
     public void run() {
-        db.inTransactionDo(em -> processes.lockSandboxesWithLiveProcesses(em, 50).forEach(pk -> refresh(em, pk)));
+        db.inTransactionDo(em -> processes.lockSandboxesWithLiveProcesses(em, 50).forEach(pk -> refreshOne(em, pk)));
+    }
+
+    /** One sandbox's refresh never spoils another's: whatever its agent answered, the rest go on. */
+    private void refreshOne(EntityManager em, UUID sandboxPk) {
+        try {
+            refresh(em, sandboxPk);
+        } catch (RuntimeException e) {
+            LOG.warn("refreshing the processes of sandbox {} failed: {}", sandboxPk, e.toString());
+        }
     }
 
     private void refresh(EntityManager em, UUID sandboxPk) {
