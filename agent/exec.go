@@ -87,7 +87,10 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 		return startFailure(126, fmt.Sprintf("boxcar: %v\n", err)), nil
 	}
 
-	tree := newProcessTree()
+	tree, err := newProcessTree()
+	if err != nil {
+		return nil, err
+	}
 	defer tree.release()
 	cmd := exec.Command(req.Argv[0], req.Argv[1:]...)
 	cmd.Dir = cwd
@@ -131,8 +134,10 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	waitErr := cmd.Wait()
 	duration := time.Since(started)
 	timer.Stop()
-	// An exec job leaves nothing behind but files: end whatever the command left running.
+	// An exec job leaves nothing behind but files: end whatever the command left running; its
+	// tag is no longer live for the sweep of untagged and dead-tagged processes that follows.
 	tree.kill()
+	tree.release()
 	killStrays()
 	waitForReaders(&readers, drainGrace, pipes)
 
@@ -239,11 +244,7 @@ func writeFiles(cwd string, files []FileSpec) error {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return fmt.Errorf("file %s: %v", f.Path, err)
 		}
-		if err := os.WriteFile(path, f.Content, mode); err != nil {
-			return fmt.Errorf("file %s: %v", f.Path, err)
-		}
-		// WriteFile applies the umask and keeps the mode of an existing file.
-		if err := os.Chmod(path, mode); err != nil {
+		if err := writeRegularFile(path, f.Content, mode); err != nil {
 			return fmt.Errorf("file %s: %v", f.Path, err)
 		}
 	}

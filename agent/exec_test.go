@@ -281,3 +281,31 @@ func requireRoot(t *testing.T) {
 		t.Skip("tag groups need setgroups (run as root, as the agent does in its container)")
 	}
 }
+
+func TestALeftoverWhoseLeaderThreadExitedIsKilledToo(t *testing.T) {
+	requireRoot(t)
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "zombie-leader.pid")
+	// The main thread exits on its own (SYS_exit, 60 on x86-64) while another thread runs on: the
+	// kernel shows the process as a zombie, yet it lives.
+	leader := "import os,threading,time,ctypes; open('" + pidFile + "','w').write(str(os.getpid())); " +
+		"threading.Thread(target=lambda: time.sleep(60)).start(); ctypes.CDLL(None).syscall(60, 0)"
+	r := run(t, ExecRequest{Argv: sh("setsid python3 -c \"" + leader + "\" </dev/null >/dev/null 2>&1 & sleep 0.5; echo done"),
+		Cwd: dir})
+	if string(r.Stdout) != "done\n" {
+		t.Fatalf("stdout=%q stderr=%q", r.Stdout, r.Stderr)
+	}
+	data, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := "/proc/" + strings.TrimSpace(string(data)) + "/task"
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		if tasks, err := os.ReadDir(status); err != nil || len(tasks) <= 1 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the process with an exited leader still runs threads (%s)", status)
+}

@@ -51,7 +51,7 @@ func WriteFile(req *FileWriteRequest) (*FileResult, error) {
 		if err := os.MkdirAll(filepath.Dir(req.Path), 0o755); err != nil {
 			return err
 		}
-		return os.WriteFile(req.Path, req.Content, mode)
+		return writeRegularFile(req.Path, req.Content, mode)
 	})
 	if err != nil {
 		return nil, err
@@ -89,8 +89,8 @@ func readAsUser(path string, limit int64) (*FileResult, error) {
 	if info.IsDir() {
 		return nil, fmt.Errorf("%s is a directory", path)
 	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", path)
+	if err := requireUserFile(f, info, path); err != nil {
+		return nil, err
 	}
 	if info.Size() > limit {
 		return nil, fmt.Errorf("%s is larger than %d bytes", path, limit)
@@ -110,4 +110,52 @@ func readLimit(asked int64) int64 {
 		return maxFileBytes
 	}
 	return asked
+}
+
+// writeRegularFile writes content to path, a regular file only: a FIFO or a device planted at
+// the path would block the write or send it elsewhere, so the file is opened without blocking and
+// refused unless it is a regular file of an ordinary file system.
+func writeRegularFile(path string, content []byte, mode os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|syscall.O_NONBLOCK, mode)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if err := requireUserFile(f, info, path); err != nil {
+		return err
+	}
+	if err := f.Truncate(0); err != nil {
+		return err
+	}
+	if _, err := f.Write(content); err != nil {
+		return err
+	}
+	// The mode of an existing file and the umask would win otherwise.
+	return f.Chmod(mode)
+}
+
+const (
+	procSuperMagic = 0x9fa0
+	sysfsMagic     = 0x62656572
+)
+
+// requireUserFile refuses what is not a regular file, and files of /proc and /sys: there
+// /proc/self is the agent, and a link planted by the sandbox must not read or write the agent's
+// own files. Checked on the open file, so a swap after a check by name changes nothing.
+func requireUserFile(f *os.File, info os.FileInfo, path string) error {
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file", path)
+	}
+	var fs syscall.Statfs_t
+	if err := syscall.Fstatfs(int(f.Fd()), &fs); err != nil {
+		return err
+	}
+	if fs.Type == procSuperMagic || fs.Type == sysfsMagic {
+		return fmt.Errorf("%s is a kernel file, not a file of the sandbox", path)
+	}
+	return nil
 }

@@ -94,7 +94,10 @@ func (id identity) enterThread() error {
 	}
 	syscall.RawSyscall(syscall.SYS_SETFSGID, uintptr(id.gid), 0, 0)
 	syscall.RawSyscall(syscall.SYS_SETFSUID, uintptr(id.uid), 0, 0)
-	// setfs[ug]id report the previous value, never an error: ask again to be sure it took.
+	// setfs[ug]id report the previous value, never an error: ask again to be sure both took.
+	if fsgid, _, _ := syscall.RawSyscall(syscall.SYS_SETFSGID, ^uintptr(0), 0, 0); uint32(fsgid) != id.gid {
+		return fmt.Errorf("setfsgid(%d) did not take", id.gid)
+	}
 	if fsuid, _, _ := syscall.RawSyscall(syscall.SYS_SETFSUID, ^uintptr(0), 0, 0); uint32(fsuid) != id.uid {
 		return fmt.Errorf("setfsuid(%d) did not take", id.uid)
 	}

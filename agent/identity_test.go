@@ -73,3 +73,24 @@ func TestAFifoIsNotReadButRefused(t *testing.T) {
 		t.Fatalf("err=%v", err)
 	}
 }
+
+func TestAFifoPlantedWhereAFileIsWrittenIsRefusedNotWaitedFor(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "main.py"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, ExecRequest{Argv: sh("echo ran"), Cwd: dir, Files: []FileSpec{{Path: "main.py", Content: []byte("x")}}})
+	if r.ExitCode == nil || *r.ExitCode != 126 || !strings.Contains(string(r.Stderr), "main.py") {
+		t.Fatalf("exit=%v stderr=%q", r.ExitCode, r.Stderr)
+	}
+}
+
+func TestALinkToTheAgentsOwnProcFilesIsNotRead(t *testing.T) {
+	link := filepath.Join(t.TempDir(), "env")
+	if err := os.Symlink("/proc/self/environ", link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(&FileReadRequest{Path: link}); err == nil {
+		t.Fatal("the agent's environment was read through a link")
+	}
+}

@@ -114,7 +114,7 @@ func reservePidsForAgent(pidsMax int) {
 	if pidsMax <= 0 {
 		return
 	}
-	own := agentThreads() + 1 /* init */
+	own := agentThreads() + 1  /* init */
 	limit := pidsMax - own - 2 /* headroom */
 	if limit < own+4 {
 		return

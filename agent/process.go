@@ -105,7 +105,10 @@ func (ps *Processes) Start(req *ProcessStartRequest) (*ProcessState, error) {
 	if err := lookPathIn(req.Argv[0], env); err != nil {
 		return nil, fmt.Errorf("%s: %v", req.Argv[0], err)
 	}
-	tree := newProcessTree()
+	tree, err := newProcessTree()
+	if err != nil {
+		return nil, err
+	}
 	cmd := exec.Command(req.Argv[0], req.Argv[1:]...)
 	cmd.Dir = cwd
 	cmd.Env = env
@@ -143,9 +146,9 @@ func (ps *Processes) Start(req *ProcessStartRequest) (*ProcessState, error) {
 		_ = cmd.Wait()
 		// What the process left running ends with it.
 		tree.kill()
-		tree.release()
 		waitForCopies(&readers, outR, errR)
 		p.recordEnd(cmd.ProcessState)
+		tree.release()
 		ps.forgetOldEnded()
 	}()
 	ps.mu.Lock()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -31,17 +32,18 @@ type tagRegistry struct {
 
 var tags = &tagRegistry{live: map[uint32]bool{}}
 
-func (r *tagRegistry) acquire() uint32 {
+func (r *tagRegistry) acquire() (uint32, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for {
+	for i := 0; i < tagSpan; i++ {
 		tag := tagBase + r.next%tagSpan
 		r.next++
 		if !r.live[tag] {
 			r.live[tag] = true
-			return tag
+			return tag, nil
 		}
 	}
+	return 0, errors.New("every process tag is in use")
 }
 
 func (r *tagRegistry) release(tag uint32) {
@@ -69,15 +71,23 @@ type processTree struct {
 	tag       uint32
 	pgid      int
 	cancelled atomic.Bool
+	released  atomic.Bool
 }
 
-func newProcessTree() *processTree {
-	return &processTree{tag: tags.acquire()}
+func newProcessTree() (*processTree, error) {
+	tag, err := tags.acquire()
+	if err != nil {
+		return nil, err
+	}
+	return &processTree{tag: tag}, nil
 }
 
-// release ends the tree's claim on its tag once nothing carries it any more.
+// release ends the tree's claim on its tag once nothing carries it any more; only the first call
+// counts (the tag may belong to a newer tree by the time of a second one).
 func (t *processTree) release() {
-	tags.release(t.tag)
+	if t.released.CompareAndSwap(false, true) {
+		tags.release(t.tag)
+	}
 }
 
 // kill sends SIGKILL to the command's process group and to every process carrying its tag,
@@ -112,11 +122,12 @@ func (t *processTree) wasCancelled() bool {
 }
 
 // killStrays ends every process that is neither init, the agent, nor tagged with a live tag.
+// It waits for starts in progress at most a second: a start that does not finish (a child
+// stopped by the sandbox's own code between fork and exec) must not hold every later exec up.
 func killStrays() {
-	if !sweepStrays {
+	if !sweepStrays || !lockWithin(&starting, time.Second) {
 		return
 	}
-	starting.Lock()
 	defer starting.Unlock()
 	killAll(func(p procInfo) bool {
 		for _, g := range p.groups {
@@ -128,16 +139,29 @@ func killStrays() {
 	})
 }
 
-// killAll SIGKILLs every live process that matches, again and again while a scan still finds
-// one (a process may fork while the first scan runs), for at most two seconds.
+func lockWithin(m *sync.RWMutex, limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for !m.TryLock() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return true
+}
+
+// killAll SIGKILLs every process that matches, again and again while a scan still finds one (a
+// process may fork while the scan runs; a killed one cannot), for at most ten seconds. A zombie
+// whose threads still run (its leader thread exited by itself) is killed too, and counts as
+// still there; a true zombie waits only for its parent and does not.
 func killAll(matches func(procInfo) bool) {
-	deadline := time.Now().Add(2 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for {
 		found := false
 		for _, p := range listProcesses() {
 			if matches(p) {
-				found = true
 				_ = syscall.Kill(p.pid, syscall.SIGKILL)
+				found = found || !p.zombie || p.threads > 1
 			}
 		}
 		if !found || time.Now().After(deadline) {
@@ -148,8 +172,10 @@ func killAll(matches func(procInfo) bool) {
 }
 
 type procInfo struct {
-	pid    int
-	groups []uint32
+	pid     int
+	groups  []uint32
+	zombie  bool
+	threads int
 }
 
 func (p procInfo) hasGroup(g uint32) bool {
@@ -161,8 +187,8 @@ func (p procInfo) hasGroup(g uint32) bool {
 	return false
 }
 
-// listProcesses gives the live (not zombie) processes other than PID 1 and the agent itself,
-// with their supplementary groups, from /proc/<pid>/status (readable for every process).
+// listProcesses gives the processes other than PID 1 and the agent itself, with their
+// supplementary groups, from /proc/<pid>/status (readable for every process).
 func listProcesses() []procInfo {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
@@ -194,15 +220,15 @@ func readProcInfo(pid int) (procInfo, bool) {
 		line := scanner.Text()
 		switch {
 		case strings.HasPrefix(line, "State:"):
-			if strings.Contains(line, "(zombie)") || strings.Contains(line, "(dead)") {
-				return procInfo{}, false
-			}
+			info.zombie = strings.Contains(line, "(zombie)") || strings.Contains(line, "(dead)")
 		case strings.HasPrefix(line, "Groups:"):
 			for _, field := range strings.Fields(line[len("Groups:"):]) {
 				if g, err := strconv.ParseUint(field, 10, 32); err == nil {
 					info.groups = append(info.groups, uint32(g))
 				}
 			}
+		case strings.HasPrefix(line, "Threads:"):
+			info.threads, _ = strconv.Atoi(strings.TrimSpace(line[len("Threads:"):]))
 			return info, true
 		}
 	}

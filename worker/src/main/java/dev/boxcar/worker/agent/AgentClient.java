@@ -85,7 +85,8 @@ public final class AgentClient {
             }
         } catch (IOException e) {
             throw new AgentException("cannot talk to the agent at " + socket + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // JSON-B may fail in more ways than JsonbException on input it does not expect.
             throw new AgentException("the agent sent a malformed answer: " + e.getMessage(), e);
         }
     }

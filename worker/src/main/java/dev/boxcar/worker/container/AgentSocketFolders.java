@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentSocketFolders {
     private static final Logger LOG = LoggerFactory.getLogger(AgentSocketFolders.class);
     public static final String SOCKET_NAME = "agent.sock";
+    private static final int S_IFMT = 0xF000;
+    private static final int S_IFSOCK = 0xC000;
 
     private final Path root;
     private final int containerRootUid;
@@ -46,14 +48,14 @@ public final class AgentSocketFolders {
         return folderOf(containerName).resolve(SOCKET_NAME);
     }
 
-    /** Opens the folder for an agent about to start: empty, owned by container root, 0700. */
+    /**
+     * Opens the folder for an agent about to start (its container must not run): emptied, owned by
+     * container root, 0700.
+     */
     public void open(Path folder) throws ContainerException {
         try {
-            if (Files.isSymbolicLink(folder)) {
-                Files.delete(folder);
-            }
+            delete(folder);
             Files.createDirectories(folder);
-            Files.deleteIfExists(folder.resolve(SOCKET_NAME));
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
             Files.setAttribute(folder, "unix:uid", containerRootUid, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(folder, "unix:gid", containerRootUid, LinkOption.NOFOLLOW_LINKS);
@@ -64,39 +66,42 @@ public final class AgentSocketFolders {
 
     /**
      * Locks the folder after its agent started listening, and checks what the agent left there:
-     * exactly a socket owned by container root.
+     * a socket owned by container root.
      */
     public void lock(Path folder) throws ContainerException {
         try {
             Files.setAttribute(folder, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(folder, "unix:gid", 0, LinkOption.NOFOLLOW_LINKS);
             Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-            if (!isLocked(folder)) {
-                throw new ContainerException("the agent socket folder " + folder + " did not lock");
-            }
-            Object kind = Files.getAttribute(folder.resolve(SOCKET_NAME), "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            Object owner = Files.getAttribute(folder.resolve(SOCKET_NAME), "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            if ((((Integer) kind) & 0xF000) != 0xC000 || !Integer.valueOf(containerRootUid).equals(owner)) {
-                throw new ContainerException("the agent's socket in " + folder + " is not a socket of the container's agent");
-            }
         } catch (IOException e) {
             throw new ContainerException("cannot lock the agent socket folder " + folder + ": " + e.getMessage(), e);
         }
+        if (!isTrusted(folder)) {
+            throw new ContainerException("the agent socket folder " + folder + " does not hold the agent's socket");
+        }
     }
 
-    /** True when the folder is a real folder, owned by host root, closed to everyone else. */
-    public boolean isLocked(Path folder) {
+    /**
+     * True when the folder is locked (a real folder, owned by host root, closed to everyone else)
+     * and holds a socket (not a link) owned by container root: then the socket is its agent's.
+     */
+    public boolean isTrusted(Path folder) {
         try {
             PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
+            Path socket = folder.resolve(SOCKET_NAME);
             return attributes.isDirectory()
                     && Integer.valueOf(0).equals(Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS))
-                    && PosixFilePermissions.toString(attributes.permissions()).equals("rwx------");
+                    && PosixFilePermissions.toString(attributes.permissions()).equals("rwx------")
+                    && (((Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & S_IFMT) == S_IFSOCK
+                    && Integer.valueOf(containerRootUid).equals(Files.getAttribute(socket, "unix:uid",
+                            LinkOption.NOFOLLOW_LINKS));
         } catch (IOException e) {
             return false;
         }
     }
 
+    /** Removes the folder and what is in it, never following a link. */
     public void delete(Path folder) {
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -122,11 +122,12 @@ public final class ContainerManager {
                     }
                     id = existing.getId();
                     stopQuietly(id);
+                    folders.open(folder);
                 }
             } else {
                 id = existing.getId();
                 boolean running = Boolean.TRUE.equals(existing.getState().getRunning());
-                if (running && folders.isLocked(folder) && agent.answers(socket)) {
+                if (running && folders.isTrusted(folder) && agent.answers(socket)) {
                     return new RunningContainer(id, name, socket);
                 }
                 if (running) {
@@ -150,7 +151,7 @@ public final class ContainerManager {
     public Optional<RunningContainer> answeringSandbox(Sandbox sandbox) {
         String name = sandboxContainerName(sandbox.getPk());
         Path socket = folders.socketOf(name);
-        return folders.isLocked(socket.getParent()) && agent.answers(socket)
+        return folders.isTrusted(socket.getParent()) && agent.answers(socket)
                 ? Optional.of(new RunningContainer(sandbox.getContainerId(), name, socket))
                 : Optional.empty();
     }
@@ -194,7 +195,7 @@ public final class ContainerManager {
      */
     public Optional<Path> agentSocketOfSandbox(UUID sandboxPk) {
         String name = sandboxContainerName(sandboxPk);
-        return folders.isLocked(folders.folderOf(name)) ? Optional.of(folders.socketOf(name)) : Optional.empty();
+        return folders.isTrusted(folders.folderOf(name)) ? Optional.of(folders.socketOf(name)) : Optional.empty();
     }
 
     public boolean isSandboxRunning(UUID sandboxPk) {
@@ -241,11 +242,19 @@ public final class ContainerManager {
         folders.delete(container.agentSocket().getParent());
     }
 
-    /** Starts a container whose folder is open, waits for its agent, then locks the folder. */
+    /**
+     * Starts a container whose folder is open, waits for its agent, then locks the folder. A
+     * container that does not get that far is stopped: it must not run with an open folder.
+     */
     private void startAndLock(String containerId, Path folder, Path socket) throws ContainerException {
-        start(containerId);
-        awaitAgent(containerId, socket);
-        folders.lock(folder);
+        try {
+            start(containerId);
+            awaitAgent(containerId, socket);
+            folders.lock(folder);
+        } catch (ContainerException | RuntimeException e) {
+            stopQuietly(containerId);
+            throw e;
+        }
     }
 
     private String create(String name, ContainerLimits limits, Path socketFolder, Map<String, String> kindLabels)
