@@ -39,6 +39,8 @@ class FilesIT {
     @Test
     void aMissingFileIs404AndAnUnreadableOneIsAProblem() {
         String sandbox = TestEnvironment.sandboxId("files-missing");
+        // Reading never creates a sandbox (API.md): this one exists first.
+        assertEquals(201, alice.put("/api/v1/sandboxes/" + sandbox, "{}").status());
         HttpResponse<byte[]> missing = alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=nope.txt");
         assertEquals(404, missing.statusCode());
         assertEquals("application/problem+json", missing.headers().firstValue("Content-Type").orElse(""));

@@ -31,6 +31,7 @@ import dev.boxcar.worker.messaging.TransactedQueueLoop;
 import dev.boxcar.core.job.JobMessage;
 import dev.boxcar.worker.persistence.Database;
 import dev.boxcar.worker.persistence.JobRepository;
+import dev.boxcar.worker.persistence.WorkerSlots;
 import dev.boxcar.worker.persistence.SandboxRepository;
 import dev.boxcar.worker.persistence.WorkerRegistry;
 import jakarta.jms.ConnectionFactory;
@@ -95,7 +96,8 @@ public final class WorkerMain {
         ProcessJobHandler processJobs = new ProcessJobHandler(jobs, processes, sandboxContainers, containers, agent,
                 config.workerId());
         FileJobHandler files = new FileJobHandler(jobs, sandboxContainers, agent, config.workerId());
-        JobRunner runner = new JobRunner(jobs, exec, destroy, processJobs, files, config.workerId());
+        JobRunner runner = new JobRunner(jobs, exec, destroy, processJobs, files, config.workerId(),
+                new WorkerSlots(db, config.concurrency(), Maintenance.HEARTBEAT_TIMEOUT_SECONDS));
 
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,

@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,8 +33,12 @@ public class BearerTokenFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/api/") && !path.startsWith("api/")) {
+        if (!underApi(request)) {
+            return;
+        }
+        if (request.getUriInfo().getPathSegments().stream().anyMatch(segment -> !segment.getMatrixParameters().isEmpty())) {
+            request.abortWith(ProblemResponses.of(Problems.badRequest(
+                    "matrix parameters (;name=value in the path) are not part of this API")));
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -47,6 +52,19 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         tenant.set(tenantName);
+    }
+
+    /**
+     * Whether the request is for {@code /api/...}, judged on the path segments as matching will see
+     * them: without matrix parameters ({@code /api;x=1/v1/jobs} is an API call too) and empty segments.
+     */
+    private static boolean underApi(ContainerRequestContext request) {
+        for (PathSegment segment : request.getUriInfo().getPathSegments()) {
+            if (!segment.getPath().isEmpty()) {
+                return segment.getPath().equals("api");
+            }
+        }
+        return false;
     }
 
     /** Compares against every configured token in constant time, so timing reveals nothing. */

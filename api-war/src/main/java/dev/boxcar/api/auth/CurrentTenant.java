@@ -1,5 +1,6 @@
 package dev.boxcar.api.auth;
 
+import dev.boxcar.api.problem.Problems;
 import jakarta.enterprise.context.RequestScoped;
 
 /** The tenant the request's bearer token belongs to; everything a request touches is scoped to it. */
@@ -9,7 +10,8 @@ public class CurrentTenant {
 
     public String name() {
         if (name == null) {
-            throw new IllegalStateException("no authenticated tenant on this request");
+            // A path the token filter did not take for an API call reached an API resource.
+            throw Problems.unauthorized("send Authorization: Bearer <token>");
         }
         return name;
     }

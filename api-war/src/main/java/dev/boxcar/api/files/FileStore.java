@@ -5,6 +5,7 @@ import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.problem.Problems;
 import dev.boxcar.api.sandbox.SandboxService;
 import dev.boxcar.core.job.Job;
+import dev.boxcar.core.job.JobType;
 import dev.boxcar.core.json.Json;
 import dev.boxcar.core.process.FileJobs;
 import dev.boxcar.core.sandbox.Sandbox;
@@ -23,9 +24,12 @@ public class FileStore {
     @Inject
     JobRepository jobs;
 
+    /** A file job in the sandbox's line; a write creates the sandbox, a read of a missing one is 404. */
     @Transactional
     public JobView insert(String tenant, String sandboxId, String type, Object request) {
-        Sandbox sandbox = sandboxes.forNewJob(tenant, sandboxId);
+        Sandbox sandbox = JobType.FILE_READ.equals(type)
+                ? sandboxes.existingForNewJob(tenant, sandboxId)
+                : sandboxes.forNewJob(tenant, sandboxId);
         Job job = Job.queued(tenant, type, sandbox.getPk(), sandboxId, Json.write(request));
         jobs.add(job);
         return JobView.of(job);

@@ -63,7 +63,7 @@ public final class ExecRequestReader {
         }
         var env = r.stringMap("env");
         EnvNames.check(env, r.name("env"), r.errors());
-        String stdin = r.string("stdin");
+        String stdin = r.text("stdin");
         List<ExecSpec.FileSpec> files = r.objectList("files", FILE_FIELDS, ExecRequestReader::readFile);
         Long timeoutMs = r.wholeNumber("timeoutMs", SandboxDefaults.TIMEOUT_MS_MIN, SandboxDefaults.TIMEOUT_MS_MAX);
         String image = null;
@@ -84,7 +84,7 @@ public final class ExecRequestReader {
 
     /** Null for a plain job; a graded job has expectedStdout, a test-suite job has tests. */
     private static Grading readGrading(ObjectReader r) {
-        String expected = r.string("expectedStdout");
+        String expected = r.text("expectedStdout");
         String compare = r.oneOf("compare", Set.of(Grading.TRIM, Grading.EXACT));
         String build = r.string("build");
         Boolean stop = r.bool("stopOnFirstFailure");
@@ -103,12 +103,12 @@ public final class ExecRequestReader {
 
     private static Grading.TestCase readTest(ObjectReader t) {
         String name = t.string("name");
-        String expected = t.string("expectedStdout");
+        String expected = t.text("expectedStdout");
         if (expected == null) {
             t.errors().add(t.name("expectedStdout"), "is required");
         }
         Long timeoutMs = t.wholeNumber("timeoutMs", SandboxDefaults.TIMEOUT_MS_MIN, SandboxDefaults.TIMEOUT_MS_MAX);
-        return new Grading.TestCase(name, t.string("stdin"), expected == null ? "" : expected, timeoutMs);
+        return new Grading.TestCase(name, t.text("stdin"), expected == null ? "" : expected, timeoutMs);
     }
 
     private static ExecSpec.FileSpec readFile(ObjectReader f) {
@@ -118,7 +118,7 @@ public final class ExecRequestReader {
         } else if (path.indexOf('\0') >= 0) {
             f.errors().add(f.name("path"), "must not contain NUL characters");
         }
-        String content = f.string("content");
+        String content = f.text("content");
         String encoding = f.oneOf("encoding", Set.of("utf8", "base64"));
         if ("base64".equals(encoding) && content != null) {
             try {

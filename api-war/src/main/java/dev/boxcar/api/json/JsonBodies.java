@@ -50,6 +50,7 @@ public final class JsonBodies {
             }
             throw Problems.badRequest("the request needs a JSON object body");
         }
+        JsonShape.check(bytes);
         try (JsonReader reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
             JsonStructure structure = reader.read();
             if (!(structure instanceof JsonObject object)) {
@@ -58,7 +59,7 @@ public final class JsonBodies {
             return object;
         } catch (JsonParsingException e) {
             throw Problems.badRequest("the request body is not valid JSON: " + e.getMessage());
-        } catch (JsonException e) {
+        } catch (JsonException | NumberFormatException | ArithmeticException e) {
             throw Problems.badRequest("the request body is not valid JSON");
         }
     }

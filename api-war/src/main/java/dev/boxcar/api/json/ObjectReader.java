@@ -47,7 +47,17 @@ public final class ObjectReader {
         return value != null && value.getValueType() != JsonValue.ValueType.NULL;
     }
 
+    /**
+     * A string that names something (a command, path, id, variable): a NUL character can never be
+     * part of one (the kernel cuts argv, paths and environment at NUL, and PostgreSQL text refuses it).
+     */
     public String string(String field) {
+        String text = text(field);
+        return withoutNul(text, name(field)) ? text : null;
+    }
+
+    /** A string of content (stdin, expected output, file content), where any character may appear. */
+    public String text(String field) {
         JsonValue value = value(field);
         if (value == null) {
             return null;
@@ -57,6 +67,14 @@ public final class ObjectReader {
         }
         errors.add(name(field), "must be a string");
         return null;
+    }
+
+    private boolean withoutNul(String text, String path) {
+        if (text != null && text.indexOf('\0') >= 0) {
+            errors.add(path, "must not contain a NUL character");
+            return false;
+        }
+        return true;
     }
 
     public Boolean bool(String field) {
@@ -125,8 +143,13 @@ public final class ObjectReader {
         }
         Map<String, String> result = new LinkedHashMap<>();
         map.forEach((k, v) -> {
+            if (!withoutNul(k, name(field) + "." + k.replace("\0", "\\0"))) {
+                return;
+            }
             if (v instanceof JsonString s) {
-                result.put(k, s.getString());
+                if (withoutNul(s.getString(), name(field) + "." + k)) {
+                    result.put(k, s.getString());
+                }
             } else {
                 errors.add(name(field) + "." + k, "must be a string");
             }
@@ -137,7 +160,7 @@ public final class ObjectReader {
     public List<String> stringList(String field) {
         return list(field, (item, itemPath) -> {
             if (item instanceof JsonString s) {
-                return s.getString();
+                return withoutNul(s.getString(), itemPath) ? s.getString() : null;
             }
             errors.add(itemPath, "must be a string");
             return null;

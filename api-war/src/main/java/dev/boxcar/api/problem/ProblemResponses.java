@@ -13,6 +13,17 @@ public final class ProblemResponses {
     }
 
     public static Response of(ProblemException problem) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(MEDIA_TYPE)
+                .entity(json(problem));
+        if (problem.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response.build();
+    }
+
+    /** The problem as RFC 9457 JSON text. */
+    public static String json(ProblemException problem) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", problem.type())
                 .add("title", problem.title())
@@ -25,13 +36,7 @@ public final class ProblemResponses {
                     .add("message", e.message())));
             body.add("errors", errors);
         }
-        Response.ResponseBuilder response = Response.status(problem.status())
-                .type(MEDIA_TYPE)
-                .entity(body.build().toString());
-        if (problem.status() == 401) {
-            response.header("WWW-Authenticate", "Bearer");
-        }
-        return response.build();
+        return body.build().toString();
     }
 
     public static Response ofStatus(int status, String title, String detail) {

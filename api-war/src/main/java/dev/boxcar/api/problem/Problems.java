@@ -49,7 +49,7 @@ public final class Problems {
         return new ProblemException(503, TYPE_PREFIX + "unavailable", "Service unavailable", detail);
     }
 
-    static String typeFor(int status) {
+    public static String typeFor(int status) {
         return TYPE_PREFIX + "http-" + status;
     }
 }

@@ -51,6 +51,20 @@ public class SandboxService {
         return sandbox;
     }
 
+    /**
+     * For a job that must not create the sandbox (a file read): the live sandbox, 404 when there
+     * is none (API.md: only exec, process start and file write create sandboxes).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Sandbox existingForNewJob(String tenant, String sandboxId) {
+        Sandbox sandbox = sandboxes.findLiveForNewJob(tenant, sandboxId)
+                .orElseThrow(() -> Problems.notFound("sandbox " + sandboxId));
+        if (SandboxStatus.DESTROYING.equals(sandbox.getStatus())) {
+            throw Problems.conflict("sandbox " + sandboxId + " is being destroyed");
+        }
+        return sandbox;
+    }
+
     /** For destruction: the live sandbox, locked exclusively; 409 when it is already being destroyed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Sandbox forDestruction(String tenant, String sandboxId) {

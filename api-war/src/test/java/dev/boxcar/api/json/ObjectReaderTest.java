@@ -82,4 +82,19 @@ class ObjectReaderTest {
         assertEquals(Map.of("A", "1"), r.stringMap("env"));
         assertEquals(List.of("env.B"), errorsOf(errors).stream().map(FieldError::field).toList());
     }
+
+    @Test
+    void aNulCharacterIsRefusedInNamesButKeptInContent() {
+        FieldErrors errors = new FieldErrors();
+        ObjectReader reader = new ObjectReader(json("{\"cwd\":\"/a\\u0000b\",\"argv\":[\"x\\u0000\"],"
+                + "\"env\":{\"K\":\"v\\u0000\"},\"stdin\":\"a\\u0000b\"}"), "", errors,
+                Set.of("cwd", "argv", "env", "stdin"));
+        assertNull(reader.string("cwd"));
+        reader.stringList("argv");
+        reader.stringMap("env");
+        assertEquals("a\u0000b", reader.text("stdin"));
+        assertEquals(List.of(new FieldError("cwd", "must not contain a NUL character"),
+                new FieldError("argv[0]", "must not contain a NUL character"),
+                new FieldError("env.K", "must not contain a NUL character")), errorsOf(errors));
+    }
 }

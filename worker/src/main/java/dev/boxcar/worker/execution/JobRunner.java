@@ -3,6 +3,9 @@ package dev.boxcar.worker.execution;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;
 import dev.boxcar.worker.persistence.JobRepository;
+import dev.boxcar.worker.persistence.WorkerSlots;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -24,9 +27,11 @@ public final class JobRunner {
     private final ProcessJobHandler processes;
     private final FileJobHandler files;
     private final String workerId;
+    private final WorkerSlots slots;
 
     public JobRunner(JobRepository jobs, ExecJobHandler exec, SandboxDestroyHandler destroy, ProcessJobHandler processes,
-                     FileJobHandler files, String workerId) {
+                     FileJobHandler files, String workerId, WorkerSlots slots) {
+        this.slots = slots;
         this.jobs = jobs;
         this.exec = exec;
         this.destroy = destroy;
@@ -36,26 +41,49 @@ public final class JobRunner {
     }
 
     /**
-     * Handles one delivery; returns once every outcome is persisted, so the caller may acknowledge.
-     * False when the message was a no-op (its job was not claimable).
+     * What a delivery led to: whether a job ran (else the message was a no-op), and the queued jobs
+     * that gave their turn to another tenant's and need their message sent again.
      */
-    public boolean handle(UUID jobId) {
-        Optional<Job> claimed = jobs.claim(jobId, workerId);
-        if (claimed.isEmpty()) {
-            LOG.debug("job {} not claimable here; acknowledged", jobId);
-            return false;
-        }
-        Job job = claimed.get();
-        run(job);
-        if (job.getSandboxPk() != null) {
-            drainSandbox(job.getSandboxPk());
-        }
-        return true;
+    public record Handled(boolean ran, List<UUID> sendAgain) {
     }
 
-    private void drainSandbox(UUID sandboxPk) {
-        Optional<Job> next;
-        while ((next = jobs.claimNextInSandbox(sandboxPk, workerId)).isPresent()) {
+    /**
+     * Handles one delivery; returns once every outcome is persisted, so the caller may acknowledge
+     * (and send again what {@link Handled#sendAgain} names, in the same transaction). The claim is
+     * fair ({@link JobRepository#claimFairly}): a tenant at its share of the worker slots yields to
+     * another tenant's waiting job.
+     */
+    public Handled handle(UUID jobId) {
+        JobRepository.FairClaim claim = jobs.claimFairly(jobId, workerId, slots.total());
+        List<UUID> sendAgain = new ArrayList<>(claim.sendAgain().stream().toList());
+        if (claim.job().isEmpty()) {
+            LOG.debug("job {} not claimable here; acknowledged", jobId);
+            return new Handled(false, sendAgain);
+        }
+        Job job = claim.job().get();
+        run(job);
+        if (job.getSandboxPk() != null) {
+            drainSandbox(job, sendAgain);
+        }
+        return new Handled(true, sendAgain);
+    }
+
+    /**
+     * Runs the rest of the sandbox's line in order, until it is empty or its tenant holds its fair
+     * share while another tenant waits: then the line's head gets a message again and the slot
+     * goes to the queue.
+     */
+    private void drainSandbox(Job first, List<UUID> sendAgain) {
+        UUID sandboxPk = first.getSandboxPk();
+        while (true) {
+            if (jobs.atShareWhileOthersWait(first.getTenant(), slots.total())) {
+                jobs.headOfSandbox(sandboxPk).ifPresent(sendAgain::add);
+                return;
+            }
+            Optional<Job> next = jobs.claimNextInSandbox(sandboxPk, workerId);
+            if (next.isEmpty()) {
+                return;
+            }
             run(next.get());
         }
     }

@@ -43,7 +43,14 @@ public final class JobConsumer implements TransactedQueueLoop.Handler {
             return;
         }
         try {
-            if (runner.handle(jobId) || ++pendingNoOps >= MAX_PENDING_NO_OPS) {
+            JobRunner.Handled handled = runner.handle(jobId);
+            if (!handled.sendAgain().isEmpty()) {
+                // Jobs that yielded their turn go to the back of the queue, atomically with this ack.
+                var queue = context.createQueue(JobMessage.QUEUE);
+                var producer = context.createProducer();
+                handled.sendAgain().forEach(id -> producer.send(queue, JobMessage.of(id).toJson()));
+            }
+            if (handled.ran() || !handled.sendAgain().isEmpty() || ++pendingNoOps >= MAX_PENDING_NO_OPS) {
                 context.commit();
                 pendingNoOps = 0;
             }

@@ -8,6 +8,7 @@ import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.core.job.JobType;
 import jakarta.persistence.EntityManager;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,9 +22,14 @@ public final class JobRepository {
      * A job of the sandbox's line may start only when no earlier job of that line is still queued
      * or running; jobs outside the line (kills, destroys) never wait.
      */
-    private static final String IS_HEAD_OF_ITS_SANDBOX = "(j.sandbox_pk IS NULL OR j.type NOT IN " + JobType.inLineSql()
-            + " OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq"
-            + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))";
+    private static final String IS_HEAD_OF_ITS_SANDBOX = isHeadOfItsSandbox("j");
+    private static final String RUNNING_OF_TENANT = "SELECT count(*) FROM jobs r WHERE r.tenant = %s AND r.status = 'running'";
+
+    private static String isHeadOfItsSandbox(String alias) {
+        return ("(j.sandbox_pk IS NULL OR j.type NOT IN " + JobType.inLineSql()
+                + " OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq"
+                + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))").replace("j.", alias + ".");
+    }
     private static final String CLAIM_SET = "SET status = 'running', worker_id = :worker, started_at = now(), "
             + "attempts = j.attempts + 1, version = j.version + 1 ";
 
@@ -43,6 +49,81 @@ public final class JobRepository {
                 + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
                 + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
         return claimWith(sql, workerId, "id", jobId);
+    }
+
+    /** What a fair claim took: the job to run (if any) and a job left queued that needs a message again. */
+    public record FairClaim(Optional<Job> job, Optional<UUID> sendAgain) {
+    }
+
+    /**
+     * Claims {@code jobId}, unless its tenant already runs its fair share of the worker slots
+     * ({@code totalSlots} over the tenants with queued or running jobs) while a job of a tenant
+     * under its share waits: then the oldest such job is claimed instead, and {@code jobId} stays
+     * queued and needs its message sent again (API.md: a tenant never holds more than its fair
+     * share of worker slots while other tenants' jobs wait). Claims of one tenant are serialized,
+     * so its running count cannot overshoot through a race.
+     */
+    public FairClaim claimFairly(UUID jobId, String workerId, int totalSlots) {
+        Optional<String> tenant = db.inTransaction(em -> em.createNativeQuery(
+                        "SELECT tenant FROM jobs WHERE id = :id AND status = 'queued'", String.class)
+                .setParameter("id", jobId).getResultList().stream().findFirst());
+        if (tenant.isEmpty()) {
+            return new FairClaim(Optional.empty(), Optional.empty());
+        }
+        return db.inTransaction(em -> {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:t))").setParameter("t", "fair:" + tenant.get())
+                    .getSingleResult();
+            int share = fairShare(em, totalSlots);
+            if (running(em, tenant.get()) >= share) {
+                Optional<Job> other = claimWith(em, "UPDATE jobs j " + CLAIM_SET + "WHERE j.id = (SELECT q.id FROM jobs q "
+                        + "WHERE q.status = 'queued' AND q.tenant <> :tenant AND NOT q.cancel_requested AND "
+                        + isHeadOfItsSandbox("q") + " AND (" + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share "
+                        + "ORDER BY q.seq LIMIT 1 FOR UPDATE SKIP LOCKED) AND j.status = 'queued' RETURNING j.*",
+                        workerId, Map.of("tenant", tenant.get(), "share", share));
+                if (other.isPresent()) {
+                    return new FairClaim(other, Optional.of(jobId));
+                }
+            }
+            String sql = "UPDATE jobs j " + CLAIM_SET
+                    + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
+                    + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
+            return new FairClaim(claimWith(em, sql, workerId, Map.of("id", jobId)), Optional.empty());
+        });
+    }
+
+    /**
+     * True when {@code tenant} runs at least its fair share while a job of a tenant under its
+     * share waits: a worker draining one of its sandboxes then stops and gives the slot up.
+     */
+    public boolean atShareWhileOthersWait(String tenant, int totalSlots) {
+        return db.inTransaction(em -> {
+            int share = fairShare(em, totalSlots);
+            if (running(em, tenant) < share) {
+                return false;
+            }
+            return !em.createNativeQuery("SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.tenant <> :tenant "
+                            + "AND NOT q.cancel_requested AND " + isHeadOfItsSandbox("q") + " AND ("
+                            + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share LIMIT 1")
+                    .setParameter("tenant", tenant).setParameter("share", share).getResultList().isEmpty();
+        });
+    }
+
+    private static int fairShare(EntityManager em, int totalSlots) {
+        long active = ((Number) em.createNativeQuery("SELECT count(DISTINCT tenant) FROM jobs "
+                + "WHERE status IN ('queued', 'running')").getSingleResult()).longValue();
+        return (int) Math.max(1, (totalSlots + Math.max(1, active) - 1) / Math.max(1, active));
+    }
+
+    private static long running(EntityManager em, String tenant) {
+        return ((Number) em.createNativeQuery(RUNNING_OF_TENANT.formatted(":t")).setParameter("t", tenant)
+                .getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Job> claimWith(EntityManager em, String sql, String workerId, Map<String, Object> parameters) {
+        var query = em.createNativeQuery(sql, Job.class).setParameter("worker", workerId);
+        parameters.forEach(query::setParameter);
+        return ((List<Job>) query.getResultList()).stream().findFirst();
     }
 
     /** Claims the oldest queued job of a sandbox, so one worker drains a sandbox's line in order. */
@@ -149,6 +230,11 @@ public final class JobRepository {
                 .setParameter("stale", staleSeconds)
                 .setParameter("limit", limit)
                 .getResultList();
+    }
+
+    /** The queued job at the head of a sandbox's line, if any. */
+    public Optional<UUID> headOfSandbox(UUID sandboxPk) {
+        return db.inTransaction(em -> headOfSandbox(em, sandboxPk));
     }
 
     /** The queued job at the head of a sandbox's line, if any. */
