@@ -1,5 +1,6 @@
 package dev.boxcar.api.batch;
 
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.problem.Problems;
 import dev.boxcar.api.job.JobRepository;
@@ -29,10 +30,13 @@ public class BatchStore {
     SandboxService sandboxes;
     @Inject
     JobRepository jobs;
+    @Inject
+    Quotas quotas;
 
     /** The batch and all its jobs, committed together (all or nothing). */
     @Transactional
     public BatchCreated insert(String tenant, BatchRequest request) {
+        quotas.requireRoomForJobs(tenant, request.items().size());
         Batch batch = new Batch(tenant, request.items().size(), request.callbackUrl());
         em.persist(batch);
         List<String> jobIds = new ArrayList<>(request.items().size());

@@ -26,6 +26,9 @@ public class ApiConfig {
     private final String dbPassword;
     private final long maxRequestBytes;
     private final Set<String> callbackAllowedHosts;
+    private final long quotaQueuedJobs;
+    private final long quotaSandboxes;
+    private final long quotaStreams;
     private final List<String> problems = new ArrayList<>();
 
     public ApiConfig() {
@@ -43,7 +46,17 @@ public class ApiConfig {
         this.dbPassword = text(env, "BOXCAR_DB_PASSWORD", "boxcar");
         this.maxRequestBytes = positiveLong(env, "BOXCAR_MAX_REQUEST_BYTES", 10L * 1024 * 1024, problems);
         this.callbackAllowedHosts = parseHosts(env.get("BOXCAR_CALLBACK_ALLOWED_HOSTS"));
+        this.quotaQueuedJobs = positiveLong(env, "BOXCAR_QUOTA_QUEUED_JOBS", 5000, problems);
+        this.quotaSandboxes = positiveLong(env, "BOXCAR_QUOTA_SANDBOXES", 100, problems);
+        this.quotaStreams = positiveLong(env, "BOXCAR_QUOTA_STREAMS", 16, problems);
     }
+
+    /** Jobs one tenant may have waiting (queued) at once. */
+    public long quotaQueuedJobs() { return quotaQueuedJobs; }
+    /** Sandboxes one tenant may have that are not destroyed. */
+    public long quotaSandboxes() { return quotaSandboxes; }
+    /** Server-Sent Event streams one tenant may hold open at once (per API instance). */
+    public long quotaStreams() { return quotaStreams; }
 
     /** The tenant a bearer token belongs to, if the token is configured. */
     public Optional<String> tenantForToken(String token) {

@@ -1,5 +1,6 @@
 package dev.boxcar.api.files;
 
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.job.JobRepository;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.problem.Problems;
@@ -23,10 +24,13 @@ public class FileStore {
     SandboxService sandboxes;
     @Inject
     JobRepository jobs;
+    @Inject
+    Quotas quotas;
 
     /** A file job in the sandbox's line; a write creates the sandbox, a read of a missing one is 404. */
     @Transactional
     public JobView insert(String tenant, String sandboxId, String type, Object request) {
+        quotas.requireRoomForJobs(tenant, 1);
         Sandbox sandbox = JobType.FILE_READ.equals(type)
                 ? sandboxes.existingForNewJob(tenant, sandboxId)
                 : sandboxes.forNewJob(tenant, sandboxId);

@@ -30,7 +30,7 @@ public class JobOutputStreamer {
     SseOutput output;
 
     public void stream(String tenant, UUID jobId, SseEventSink sink, Sse sse) {
-        output.stream(sink, sse, () -> {
+        output.stream(tenant, sink, sse, () -> {
             JobView job = store.view(tenant, jobId);
             byte[][] streams = job.isFinished() ? finalOutput(job) : live.of(jobId);
             String end = job.isFinished() ? Json.createObjectBuilder().add("status", job.status()).build().toString() : null;

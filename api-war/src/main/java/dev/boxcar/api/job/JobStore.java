@@ -1,5 +1,6 @@
 package dev.boxcar.api.job;
 
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.paging.Cursor;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
@@ -26,9 +27,12 @@ public class JobStore {
     JobRepository jobs;
     @Inject
     SandboxService sandboxes;
+    @Inject
+    Quotas quotas;
 
     @Transactional
     public JobView insertExec(String tenant, String sandboxId, ExecSpec spec) {
+        quotas.requireRoomForJobs(tenant, 1);
         Sandbox sandbox = sandboxId == null ? null : sandboxes.forNewJob(tenant, sandboxId);
         Job job = Job.queued(tenant, JobType.EXEC, sandbox == null ? null : sandbox.getPk(), sandboxId,
                 Json.write(spec));

@@ -8,6 +8,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private Integer retryAfterSeconds;
 
     public ProblemException(int status, String type, String title, String detail, List<FieldError> errors) {
         super(detail);
@@ -26,4 +27,11 @@ public class ProblemException extends RuntimeException {
     public String title() { return title; }
     public String detail() { return getMessage(); }
     public List<FieldError> errors() { return errors; }
+    public Integer retryAfterSeconds() { return retryAfterSeconds; }
+
+    /** Tells the client when to try again ({@code Retry-After}, seconds): quotas and outages. */
+    public ProblemException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
 }

@@ -19,6 +19,9 @@ public final class ProblemResponses {
         if (problem.status() == 401) {
             response.header("WWW-Authenticate", "Bearer");
         }
+        if (problem.retryAfterSeconds() != null) {
+            response.header("Retry-After", problem.retryAfterSeconds());
+        }
         return response.build();
     }
 

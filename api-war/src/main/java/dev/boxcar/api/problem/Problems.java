@@ -45,6 +45,11 @@ public final class Problems {
         return new ProblemException(422, TYPE_PREFIX + "unprocessable", "Unprocessable request", detail);
     }
 
+    /** A tenant's quota is used up (API.md "Quotas"): 429, nothing created, try again later. */
+    public static ProblemException quotaExceeded(String detail, int retryAfterSeconds) {
+        return new ProblemException(429, TYPE_PREFIX + "quota", "Quota exceeded", detail).retryAfter(retryAfterSeconds);
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, TYPE_PREFIX + "unavailable", "Service unavailable", detail);
     }

@@ -17,7 +17,7 @@ public class ProcessLogStreamer {
     SseOutput output;
 
     public void stream(String tenant, String sandboxId, String processId, SseEventSink sink, Sse sse) {
-        output.stream(sink, sse, () -> {
+        output.stream(tenant, sink, sse, () -> {
             SandboxProcess p = store.find(tenant, sandboxId, processId);
             String end = !p.hasEnded() ? null : Json.createObjectBuilder()
                     .add("status", p.getStatus())

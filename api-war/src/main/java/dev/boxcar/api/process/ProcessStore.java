@@ -1,5 +1,6 @@
 package dev.boxcar.api.process;
 
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.job.JobRepository;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Cursor;
@@ -31,6 +32,8 @@ public class ProcessStore {
     SandboxService sandboxes;
     @Inject
     JobRepository jobs;
+    @Inject
+    Quotas quotas;
 
     /** What a start created: the process record and the job that starts it. */
     public record Started(ProcessView process, UUID jobId) {
@@ -38,6 +41,7 @@ public class ProcessStore {
 
     @Transactional
     public Started start(String tenant, String sandboxId, ProcessRequest request) {
+        quotas.requireRoomForJobs(tenant, 1);
         Sandbox sandbox = sandboxes.forNewJob(tenant, sandboxId);
         if (request.name() != null && liveNamed(sandbox.getPk(), request.name()) != null) {
             throw Problems.conflict("sandbox " + sandboxId + " already has a live process named " + request.name());

@@ -1,5 +1,6 @@
 package dev.boxcar.api.sandbox;
 
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.problem.Problems;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxConfig;
@@ -18,6 +19,8 @@ import java.util.List;
 public class SandboxService {
     @Inject
     SandboxRepository sandboxes;
+    @Inject
+    Quotas quotas;
 
     /** The outcome of a PUT: the sandbox and whether this call created it. */
     public record Ensured(Sandbox sandbox, boolean created) {
@@ -100,6 +103,7 @@ public class SandboxService {
         if (existing.isPresent()) {
             return new Ensured(existing.get(), false);
         }
+        quotas.requireRoomForSandbox(tenant);
         return new Ensured(sandboxes.create(tenant, sandboxId, config), true);
     }
 }

@@ -1,27 +1,54 @@
 package dev.boxcar.api.waiting;
 
+import dev.boxcar.api.config.ApiConfig;
+import dev.boxcar.api.problem.Problems;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Streams an output (a process's logs, a running job's output) as Server-Sent Events: every half
  * second it reads a {@link Snapshot} and sends what is new of each stream ({@code stdout} /
  * {@code stderr} events whose id is the byte offset after them), then one {@code end} event once
- * the snapshot says it ended. One managed thread per open stream.
+ * the snapshot says it ended.
+ *
+ * <p>Streams hold no thread while they wait: each one is a tick on a small pool of its own, so
+ * open streams cannot starve long-polls (which wake on the managed executor) or each other. A
+ * comment line every {@link #HEARTBEAT_MILLIS} keeps proxies from cutting idle streams and finds
+ * clients that went away (the send fails, the stream ends). A tenant may hold at most
+ * {@code BOXCAR_QUOTA_STREAMS} streams open at once on this API instance (429 beyond).
  */
 @ApplicationScoped
 public class SseOutput {
+    private static final Logger LOG = Logger.getLogger(SseOutput.class.getName());
     private static final long POLL_MILLIS = 500;
+    static final long HEARTBEAT_MILLIS = 15_000;
+    private static final int POOL_THREADS = 4;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedThreadFactory threads;
+    @Inject
+    ApiConfig config;
+
+    private final Map<String, AtomicInteger> openByTenant = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService ticks;
 
     /**
      * The newest bytes of each stream and how many were written in all; {@code end} is the JSON
@@ -30,38 +57,138 @@ public class SseOutput {
     public record Snapshot(byte[] stdout, long stdoutTotal, byte[] stderr, long stderrTotal, String end) {
     }
 
-    public void stream(SseEventSink sink, Sse sse, Supplier<Snapshot> read) {
-        executor.execute(() -> {
-            long stdoutSent = 0;
-            long stderrSent = 0;
-            try (sink) {
-                while (!sink.isClosed()) {
-                    Snapshot now = read.get();
-                    stdoutSent = sendNew(sink, sse, "stdout", now.stdout(), now.stdoutTotal(), stdoutSent);
-                    stderrSent = sendNew(sink, sse, "stderr", now.stderr(), now.stderrTotal(), stderrSent);
-                    if (now.end() != null) {
-                        sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(String.class, now.end()).build());
-                        return;
-                    }
-                    Thread.sleep(POLL_MILLIS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException clientGoneOrObjectGone) {
-                // The client closed the stream, or what it watched went away: nothing more to send.
-            }
-        });
+    /** Opens a stream for the tenant (429 when it holds its quota of streams already). */
+    public void stream(String tenant, SseEventSink sink, Sse sse, Supplier<Snapshot> read) {
+        AtomicInteger open = openByTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
+        if (open.incrementAndGet() > config.quotaStreams()) {
+            open.decrementAndGet();
+            throw Problems.quotaExceeded("tenant " + tenant + " has " + config.quotaStreams()
+                    + " streams open, the most it may hold; close one first", 5);
+        }
+        new Stream(sink, sse, read, open).start(pool());
     }
 
-    private static long sendNew(SseEventSink sink, Sse sse, String name, byte[] retained, long total, long sent) {
-        if (total <= sent) {
-            return sent;
+    /** Open streams of a tenant on this instance (for tests and health). */
+    public int openStreams(String tenant) {
+        AtomicInteger open = openByTenant.get(tenant);
+        return open == null ? 0 : open.get();
+    }
+
+    private ScheduledExecutorService pool() {
+        ScheduledExecutorService pool = ticks;
+        if (pool == null) {
+            synchronized (this) {
+                if (ticks == null) {
+                    ticks = Executors.newScheduledThreadPool(POOL_THREADS, threads);
+                }
+                pool = ticks;
+            }
         }
-        long firstRetained = total - retained.length;
-        int from = (int) Math.max(0, sent - firstRetained);
-        String text = new String(Arrays.copyOfRange(retained, from, retained.length), StandardCharsets.UTF_8);
-        sink.send(sse.newEventBuilder().name(name).id(Long.toString(total)).data(String.class, text).build());
-        return total;
+        return pool;
+    }
+
+    @PreDestroy
+    void close() {
+        if (ticks != null) {
+            ticks.shutdownNow();
+        }
+    }
+
+    /** One open stream: what was sent so far, and its scheduled tick. */
+    private static final class Stream implements Runnable {
+        private final SseEventSink sink;
+        private final Sse sse;
+        private final Supplier<Snapshot> read;
+        private final AtomicInteger openOfTenant;
+        private long stdoutSent;
+        private long stderrSent;
+        private long lastSentAt = System.currentTimeMillis();
+        private boolean ended;
+        private volatile ScheduledFuture<?> tick;
+
+        Stream(SseEventSink sink, Sse sse, Supplier<Snapshot> read, AtomicInteger openOfTenant) {
+            this.sink = sink;
+            this.sse = sse;
+            this.read = read;
+            this.openOfTenant = openOfTenant;
+        }
+
+        void start(ScheduledExecutorService pool) {
+            tick = pool.scheduleWithFixedDelay(this, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+            synchronized (this) {
+                if (ended) {
+                    tick.cancel(false);
+                }
+            }
+        }
+
+        @Override
+        public synchronized void run() {
+            if (ended) {
+                return;
+            }
+            try {
+                if (sink.isClosed()) {
+                    end();
+                    return;
+                }
+                Snapshot now = read.get();
+                stdoutSent = sendNew("stdout", now.stdout(), now.stdoutTotal(), stdoutSent);
+                stderrSent = sendNew("stderr", now.stderr(), now.stderrTotal(), stderrSent);
+                if (now.end() != null) {
+                    sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(String.class, now.end()).build());
+                    end();
+                    return;
+                }
+                if (System.currentTimeMillis() - lastSentAt >= HEARTBEAT_MILLIS) {
+                    sent(sink.send(sse.newEventBuilder().comment("keep-alive").build()));
+                }
+            } catch (RuntimeException clientGoneOrObjectGone) {
+                // The client closed the stream, or what it watched went away: nothing more to send.
+                LOG.log(Level.FINE, "stream ended", clientGoneOrObjectGone);
+                end();
+            }
+        }
+
+        private long sendNew(String name, byte[] retained, long total, long sent) {
+            if (total <= sent) {
+                return sent;
+            }
+            long firstRetained = total - retained.length;
+            int from = (int) Math.max(0, sent - firstRetained);
+            String text = new String(Arrays.copyOfRange(retained, from, retained.length), StandardCharsets.UTF_8);
+            sent(sink.send(sse.newEventBuilder().name(name).id(Long.toString(total)).data(String.class, text).build()));
+            return total;
+        }
+
+        /** A send that fails later (the client is gone) ends the stream on the next tick. */
+        private void sent(java.util.concurrent.CompletionStage<?> delivery) {
+            lastSentAt = System.currentTimeMillis();
+            delivery.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    synchronized (this) {
+                        end();
+                    }
+                }
+            });
+        }
+
+        private void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            openOfTenant.decrementAndGet();
+            ScheduledFuture<?> scheduled = tick;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+            try {
+                sink.close();
+            } catch (RuntimeException alreadyClosed) {
+                LOG.log(Level.FINE, "closing a stream", alreadyClosed);
+            }
+        }
     }
 }

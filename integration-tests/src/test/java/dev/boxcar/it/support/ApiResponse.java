@@ -7,13 +7,18 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 
 /** One HTTP answer, with its body parsed as JSON when it is JSON. */
-public record ApiResponse(int status, String contentType, String location, String body) {
+public record ApiResponse(int status, String contentType, String location, String body, String retryAfter) {
+
+    public ApiResponse(int status, String contentType, String location, String body) {
+        this(status, contentType, location, body, null);
+    }
 
     static ApiResponse of(HttpResponse<String> response) {
         return new ApiResponse(response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(""),
                 response.headers().firstValue("Location").orElse(null),
-                response.body());
+                response.body(),
+                response.headers().firstValue("Retry-After").orElse(null));
     }
 
     public JsonObject json() {

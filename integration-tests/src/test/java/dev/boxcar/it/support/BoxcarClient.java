@@ -25,6 +25,10 @@ public final class BoxcarClient {
         return new BoxcarClient(TestEnvironment.tokenA());
     }
 
+    public static BoxcarClient tenantC() {
+        return new BoxcarClient(TestEnvironment.tokenC());
+    }
+
     public static BoxcarClient tenantB() {
         return new BoxcarClient(TestEnvironment.tokenB());
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 public final class TestEnvironment {
     public static final String TENANT_A = "it-alice";
     public static final String TENANT_B = "it-bob";
+    public static final String TENANT_C = "it-carol";
     /** Unique per test JVM, so reruns against the same database never collide. */
     public static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
@@ -21,6 +22,11 @@ public final class TestEnvironment {
 
     public static String tokenA() {
         return required("BOXCAR_TEST_TOKEN_A");
+    }
+
+    /** A third tenant, for the quota tests (which fill its quotas). */
+    public static String tokenC() {
+        return required("BOXCAR_TEST_TOKEN_C");
     }
 
     public static String tokenB() {

@@ -1,0 +1,56 @@
+package dev.boxcar.api.quota;
+
+import dev.boxcar.api.config.ApiConfig;
+import dev.boxcar.api.problem.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/**
+ * Per-tenant quotas (API.md "Conventions", README "Limits and quotas"): a tenant over its limit of
+ * queued jobs or live sandboxes gets 429 with Retry-After and nothing is created. Counted in the
+ * submitting transaction, at most up to the limit (an index range, never a scan of everything).
+ * Concurrent submissions of one tenant may pass the check together and end a few over the limit:
+ * the quota bounds what one tenant can pile up, it is not an exact count.
+ */
+@ApplicationScoped
+public class Quotas {
+    private static final int QUEUED_RETRY_AFTER_SECONDS = 5;
+    private static final int SANDBOX_RETRY_AFTER_SECONDS = 30;
+
+    @Inject
+    ApiConfig config;
+    @PersistenceContext(unitName = "boxcar")
+    EntityManager em;
+
+    /** Room for {@code more} new queued jobs of the tenant, else 429. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireRoomForJobs(String tenant, int more) {
+        long limit = config.quotaQueuedJobs();
+        long queued = countUpTo("SELECT 1 FROM jobs WHERE tenant = :tenant AND status = 'queued'", tenant, limit);
+        if (queued + more > limit) {
+            throw Problems.quotaExceeded("tenant " + tenant + " has " + queued + " queued job(s) and may have at most "
+                    + limit + " waiting; try again when some have run", QUEUED_RETRY_AFTER_SECONDS);
+        }
+    }
+
+    /** Room for one more sandbox of the tenant, else 429. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requireRoomForSandbox(String tenant) {
+        long limit = config.quotaSandboxes();
+        long live = countUpTo("SELECT 1 FROM sandboxes WHERE tenant = :tenant AND status <> 'destroyed'", tenant, limit);
+        if (live >= limit) {
+            throw Problems.quotaExceeded("tenant " + tenant + " has " + live + " sandboxes, the most it may have; "
+                    + "destroy one (DELETE /api/v1/sandboxes/{id}) first", SANDBOX_RETRY_AFTER_SECONDS);
+        }
+    }
+
+    private long countUpTo(String rows, String tenant, long limit) {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM (" + rows + " LIMIT :limit) counted")
+                .setParameter("tenant", tenant)
+                .setParameter("limit", limit + 1)
+                .getSingleResult()).longValue();
+    }
+}
