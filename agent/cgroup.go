@@ -19,6 +19,19 @@ func readOOMKills() int64 {
 	return 0
 }
 
+// readMemoryLimitHits counts how often the container's memory use met its limit (v1
+// memory.failcnt, v2 the "max" entry of memory.events). A command that thrashes at the limit until
+// its timeout has no OOM kill to show for it, but this counter grows.
+func readMemoryLimitHits() int64 {
+	if v, ok := readSingleValue("/sys/fs/cgroup/memory/memory.failcnt"); ok {
+		return v
+	}
+	if v, ok := readKeyedValue("/sys/fs/cgroup/memory.events", "max"); ok {
+		return v
+	}
+	return 0
+}
+
 func readCgroupCPUTimeMs() *int64 {
 	if v, ok := readSingleValue("/sys/fs/cgroup/cpuacct/cpuacct.usage"); ok {
 		ms := v / 1_000_000

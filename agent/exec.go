@@ -54,9 +54,11 @@ type ExecResult struct {
 	TimedOut        bool    `json:"timedOut"`
 	Cancelled       bool    `json:"cancelled"`
 	OomKilled       bool    `json:"oomKilled"`
-	DurationMs      int64   `json:"durationMs"`
-	CPUTimeMs       *int64  `json:"cpuTimeMs"`
-	PeakMemoryBytes *int64  `json:"peakMemoryBytes"`
+	// MemoryLimitHit: the container's memory use met its limit while the command ran.
+	MemoryLimitHit  bool   `json:"memoryLimitHit"`
+	DurationMs      int64  `json:"durationMs"`
+	CPUTimeMs       *int64 `json:"cpuTimeMs"`
+	PeakMemoryBytes *int64 `json:"peakMemoryBytes"`
 	// Container-wide counters; meaningful for throw-away containers that run one job.
 	CgroupCPUTimeMs       *int64 `json:"cgroupCpuTimeMs"`
 	CgroupPeakMemoryBytes *int64 `json:"cgroupPeakMemoryBytes"`
@@ -104,6 +106,7 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 		return nil, err
 	}
 	oomBefore := readOOMKills()
+	limitHitsBefore := readMemoryLimitHits()
 	cpuBefore := readCgroupCPUTimeMs()
 	started := time.Now()
 	if err := startCommand(cmd); err != nil {
@@ -152,6 +155,7 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 		StderrTruncated: stderr.truncated(),
 		DurationMs:      duration.Milliseconds(),
 		OomKilled:       readOOMKills() > oomBefore,
+		MemoryLimitHit:  readMemoryLimitHits() > limitHitsBefore,
 	}
 	timeoutMu.Lock()
 	result.TimedOut = timedOut

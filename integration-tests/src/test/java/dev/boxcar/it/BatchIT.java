@@ -179,7 +179,7 @@ class BatchIT {
         List<String> bodies = new CopyOnWriteArrayList<>();
         List<String> signatures = new CopyOnWriteArrayList<>();
         AtomicInteger calls = new AtomicInteger();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", CALLBACK_PORT), 0);
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             bodies.add(new String(body, StandardCharsets.UTF_8));
@@ -201,7 +201,14 @@ class BatchIT {
                     alice.get("/api/v1/batches/" + batchId).json().getJsonObject("callback").getString("status")));
 
             String body = bodies.get(1);
-            assertEquals("sha256=" + hmac(body), signatures.get(1), "signature over the body with the shared secret");
+            String[] parts = signatures.get(1).split(",");
+            assertEquals(2, parts.length, signatures.get(1));
+            long t = Long.parseLong(parts[0].substring("t=".length()));
+            assertTrue(Math.abs(System.currentTimeMillis() / 1000 - t) < 300, "the timestamp is current: " + t);
+            assertEquals("v1=" + hmac(alicesSecret(), t + "." + body), parts[1],
+                    "signed over t.body with alice's own secret");
+            String bobsSecret = hmac(System.getenv("BOXCAR_CALLBACK_SECRET"), "callback-secret:" + TestEnvironment.TENANT_B);
+            assertTrue(!parts[1].equals("v1=" + hmac(bobsSecret, t + "." + body)), "another tenant's secret verifies it");
             JsonObject delivered = Json.createReader(new java.io.StringReader(body)).readObject();
             assertEquals(batchId, delivered.getString("id"));
             assertTrue(delivered.getBoolean("done"));
@@ -214,9 +221,31 @@ class BatchIT {
         }
     }
 
-    private static String hmac(String body) throws Exception {
+    /** The port BOXCAR_CALLBACK_ALLOWED_HOSTS allows on loopback in ./boxcar test. */
+    private static final int CALLBACK_PORT = 47913;
+
+    private static String alicesSecret() {
+        for (String entry : System.getenv("BOXCAR_CALLBACK_SECRETS").split(",")) {
+            if (entry.startsWith(TestEnvironment.TENANT_A + ":")) {
+                return entry.substring(TestEnvironment.TENANT_A.length() + 1);
+            }
+        }
+        throw new IllegalStateException("BOXCAR_CALLBACK_SECRETS has no entry for " + TestEnvironment.TENANT_A);
+    }
+
+    private static String hmac(String key, String text) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(System.getenv("BOXCAR_CALLBACK_SECRET").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aCallbackToAPortTheAllowListDoesNotNameIs400() {
+        for (String url : new String[] {"http://127.0.0.1:5432/x", "http://127.0.0.1:61616/x", "http://127.0.0.1/x"}) {
+            ApiResponse refused = alice.post("/api/v1/batches", Json.createObjectBuilder()
+                    .add("jobs", Json.createArrayBuilder().add(Json.createObjectBuilder().add("command", "true")))
+                    .add("callbackUrl", url).build().toString());
+            assertEquals(400, refused.status(), url + " answered " + refused);
+        }
     }
 }

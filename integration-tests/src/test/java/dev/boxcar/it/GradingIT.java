@@ -58,6 +58,25 @@ class GradingIT {
         assertTrue(job.getJsonObject("result").getBoolean("oomKilled"));
     }
 
+    /**
+     * The review's case: touching 2 GiB in 64 MiB chunks under the memory limit thrashes at the
+     * limit until the timeout instead of being OOM-killed; Judge0 (and now Boxcar) call that MLE.
+     */
+    @Test
+    void aProgramThatThrashesAtItsMemoryLimitUntilTheTimeoutIsAMemoryLimitExceeded() {
+        String hog = String.join("\n",
+                "chunks = []",
+                "for _ in range(32):",
+                "    chunk = bytearray(64 * 1024 * 1024)",
+                "    for i in range(0, len(chunk), 4096):",
+                "        chunk[i] = 1",
+                "    chunks.append(chunk)",
+                "print('done')");
+        JsonObject job = grade(Json.createObjectBuilder(Programs.python(hog, "", "done\n"))
+                .add("memoryMb", 256).add("timeoutMs", 8000).build());
+        assertEquals("memory_limit_exceeded", job.getString("verdict"), job::toString);
+    }
+
     @Test
     void endlessOutputIsAnOutputLimitExceeded() {
         JsonObject job = grade(Json.createObjectBuilder().add("command", "yes").add("expectedStdout", "y\n").build());

@@ -46,6 +46,30 @@ class ListAndPagingIT {
                 "another tenant's jobs are not listed");
     }
 
+    /** 500 jobs of 2 MiB each would be a gigabyte in one answer: pages of large results end early. */
+    @Test
+    void aPageOfLargeResultsEndsEarlyWithACursorAndLosesNothing() {
+        String sandbox = TestEnvironment.sandboxId("paging-large");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("head -c 1000000 /dev/zero | tr '\\0' x")));
+        }
+        ids.forEach(id -> Jobs.awaitFinished(alice, id, Duration.ofSeconds(60)));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonObject page = alice.get("/api/v1/jobs?sandboxId=" + sandbox + "&limit=500"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.getJsonArray("items").forEach(item -> seen.add(item.asJsonObject().getString("id")));
+            cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
+            pages++;
+        } while (cursor != null && pages < 20);
+        assertTrue(pages >= 2, "10 MB of results came in one page");
+        assertEquals(10, seen.size(), "every job once: " + seen);
+        assertTrue(seen.containsAll(ids));
+    }
+
     @Test
     void jobsCanBeFilteredByStatus() {
         String sandbox = TestEnvironment.sandboxId("filtered");

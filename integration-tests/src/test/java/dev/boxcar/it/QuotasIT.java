@@ -11,6 +11,7 @@ import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -24,17 +25,41 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Per-tenant quotas (API.md "Conventions"): over its limit of queued jobs, sandboxes or open
- * streams a tenant gets 429 with Retry-After and nothing is created. ./boxcar test runs with
- * BOXCAR_QUOTA_QUEUED_JOBS=1500, BOXCAR_QUOTA_SANDBOXES=300 and BOXCAR_QUOTA_STREAMS=8; the
- * third tenant (carol) is the one that fills them. Also: streams cannot starve long-polls.
+ * streams a tenant gets 429 with Retry-After and nothing is created. ./boxcar test gives the third
+ * tenant (carol) small quotas of her own (it-carol:1200 queued jobs, 40 sandboxes, 4 streams),
+ * which these tests fill. Also: streams cannot starve long-polls.
  */
 class QuotasIT {
     private final BoxcarClient carol = BoxcarClient.tenantC();
     private final BoxcarClient bob = BoxcarClient.tenantB();
 
+    /** Carol's own limit from a {@code N,tenant:M} quota setting. */
     private static int setting(String name, int fallback) {
         String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        if (value != null) {
+            for (String entry : value.split(",")) {
+                if (entry.trim().startsWith(TestEnvironment.TENANT_C + ":")) {
+                    return Integer.parseInt(entry.trim().substring(TestEnvironment.TENANT_C.length() + 1));
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** Carol's sandboxes that are not destroyed, counted through the API. */
+    private int liveSandboxes() {
+        int live = 0;
+        String cursor = null;
+        do {
+            JsonObject page = carol.get("/api/v1/sandboxes?limit=500" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            for (var item : page.getJsonArray("items")) {
+                if (!"destroyed".equals(item.asJsonObject().getString("status"))) {
+                    live++;
+                }
+            }
+            cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
+        } while (cursor != null);
+        return live;
     }
 
     private static void assertQuota(ApiResponse answer) {
@@ -46,7 +71,7 @@ class QuotasIT {
 
     @Test
     void aTenantOverItsQueuedJobsGets429AndNothingIsCreated() {
-        int quota = setting("BOXCAR_QUOTA_QUEUED_JOBS", 1500);
+        int quota = setting("BOXCAR_QUOTA_QUEUED_JOBS", 1200);
         String line = TestEnvironment.sandboxId("quota-line");
         String blocker = Jobs.startInSandbox(carol, line, ExecRequest.command("sleep 120").timeoutMs(120_000));
         List<String> batches = new ArrayList<>();
@@ -73,21 +98,23 @@ class QuotasIT {
         }
         ApiResponse again = carol.post("/api/v1/exec", ExecRequest.command("true").json());
         assertEquals(202, again.status(), "room again once the queue drained: " + again);
+        carol.delete("/api/v1/sandboxes/" + line);
+        bob.delete("/api/v1/sandboxes/" + TestEnvironment.sandboxId("quota-other"));
     }
 
     @Test
     void aTenantOverItsSandboxesGets429() {
-        int quota = setting("BOXCAR_QUOTA_SANDBOXES", 300);
+        int quota = setting("BOXCAR_QUOTA_SANDBOXES", 40);
         List<String> made = new ArrayList<>();
         try {
-            int live = 0;
+            int live = liveSandboxes();
             for (int i = 0; i < quota + 1; i++) {
                 String id = TestEnvironment.sandboxId("quota-sb-" + i);
                 ApiResponse put = carol.put("/api/v1/sandboxes/" + id, "{}");
                 if (put.status() == 429) {
                     assertQuota(put);
                     assertEquals(404, carol.get("/api/v1/sandboxes/" + id).status(), "a refused sandbox was created");
-                    assertTrue(live >= quota - 5, "429 after only " + live + " sandboxes");
+                    assertEquals(quota, live, "429 with " + live + " live sandboxes");
                     return;
                 }
                 assertEquals(201, put.status(), put::toString);
@@ -102,7 +129,7 @@ class QuotasIT {
 
     @Test
     void streamsBeyondTheQuotaGet429AndOpenStreamsDoNotStarveAnotherTenantsLongPoll() throws Exception {
-        int quota = setting("BOXCAR_QUOTA_STREAMS", 8);
+        int quota = setting("BOXCAR_QUOTA_STREAMS", 4);
         String job = Jobs.startInSandbox(carol, TestEnvironment.sandboxId("quota-streams"),
                 ExecRequest.command("sleep 60").timeoutMs(60_000));
         HttpClient http = HttpClient.newHttpClient();
@@ -132,6 +159,8 @@ class QuotasIT {
                 stream.close();
             }
             carol.delete("/api/v1/jobs/" + job);
+            carol.delete("/api/v1/sandboxes/" + TestEnvironment.sandboxId("quota-streams"));
+            bob.delete("/api/v1/sandboxes/" + TestEnvironment.sandboxId("quota-poll"));
         }
     }
 

@@ -29,8 +29,11 @@ public record WorkerConfig(
         Path agentSocketDir,
         long maxOutputBytes,
         String callbackSecret,
+        String callbackSecrets,
         int poolSize,
         long maxFileReadBytes,
+        int retentionDays,
+        int purgeIntervalSeconds,
         Integer containerRootUid) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
@@ -51,8 +54,11 @@ public record WorkerConfig(
                 Path.of(s.text("BOXCAR_AGENT_SOCKET_DIR", "/var/lib/boxcar/agent")).toAbsolutePath(),
                 s.integer("BOXCAR_MAX_OUTPUT_BYTES", 1 << 20, 1024, 64 << 20),
                 s.text("BOXCAR_CALLBACK_SECRET", null),
+                s.text("BOXCAR_CALLBACK_SECRETS", null),
                 s.integer("BOXCAR_POOL_SIZE", 2, 0, 64),
                 s.integer("BOXCAR_MAX_FILE_READ_BYTES", 16 << 20, 1024, 64 << 20),
+                s.integer("BOXCAR_RETENTION_DAYS", 7, 1, 3650),
+                s.integer("BOXCAR_PURGE_INTERVAL_SECONDS", 600, 1, 86_400),
                 s.optionalInteger("BOXCAR_CONTAINER_ROOT_UID", 1, Integer.MAX_VALUE));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);

@@ -3,6 +3,7 @@ package dev.boxcar.worker;
 import com.github.dockerjava.api.DockerClient;
 import dev.boxcar.schema.SchemaMigrator;
 import dev.boxcar.worker.agent.AgentClient;
+import dev.boxcar.core.callback.CallbackSigner;
 import dev.boxcar.worker.callback.CallbackDelivery;
 import dev.boxcar.worker.container.AgentSocketFolders;
 import dev.boxcar.worker.container.ContainerManager;
@@ -23,6 +24,7 @@ import dev.boxcar.worker.persistence.ProcessRepository;
 import dev.boxcar.worker.execution.RunningJobs;
 import dev.boxcar.worker.execution.SandboxDestroyHandler;
 import dev.boxcar.worker.maintenance.Maintenance;
+import dev.boxcar.worker.maintenance.Retention;
 import dev.boxcar.worker.messaging.BrokerConnections;
 import dev.boxcar.worker.messaging.DeadLetterConsumer;
 import dev.boxcar.worker.messaging.JobConsumer;
@@ -101,9 +103,11 @@ public final class WorkerMain {
 
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
-                new CancelWatcher(running, jobs, agent), new CallbackDelivery(db, config.callbackSecret()),
+                new CancelWatcher(running, jobs, agent), new CallbackDelivery(db,
+                        new CallbackSigner(CallbackSigner.parseSecrets(config.callbackSecrets()), config.callbackSecret())),
                 new ProcessRefresher(db, processes, containers, agent), new LiveOutputRecorder(running, agent, db,
-                new OutputCap(config.maxOutputBytes())));
+                new OutputCap(config.maxOutputBytes())), new Retention(db, config.retentionDays()),
+                config.purgeIntervalSeconds());
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);

@@ -23,7 +23,7 @@ public record BatchRequest(List<Item> items, String callbackUrl) {
     public record Item(String sandboxId, ExecSpec spec) {
     }
 
-    public static BatchRequest read(JsonObject body, Set<String> images, Predicate<String> callbackHostAllowed) {
+    public static BatchRequest read(JsonObject body, Set<String> images, Predicate<java.net.URI> callbackHostAllowed) {
         FieldErrors errors = new FieldErrors();
         ObjectReader r = new ObjectReader(body, "", errors, Set.of("jobs", "callbackUrl"));
         List<Item> items = r.objectList("jobs", ExecRequestReader.BATCH_ITEM_FIELDS, item -> {
@@ -46,14 +46,14 @@ public record BatchRequest(List<Item> items, String callbackUrl) {
         return new BatchRequest(items, callbackUrl);
     }
 
-    private static void checkCallbackUrl(String url, Predicate<String> hostAllowed, FieldErrors errors) {
+    private static void checkCallbackUrl(String url, Predicate<java.net.URI> hostAllowed, FieldErrors errors) {
         try {
             URI uri = new URI(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
                 errors.add("callbackUrl", "must be an http or https URL");
-            } else if (!hostAllowed.test(uri.getHost())) {
-                errors.add("callbackUrl", "host " + uri.getHost() + " is not allowed by this server's configuration "
-                        + "(BOXCAR_CALLBACK_ALLOWED_HOSTS)");
+            } else if (!hostAllowed.test(uri)) {
+                errors.add("callbackUrl", "host and port of " + uri.getHost() + " are not allowed by this server's "
+                        + "configuration (BOXCAR_CALLBACK_ALLOWED_HOSTS)");
             }
         } catch (URISyntaxException e) {
             errors.add("callbackUrl", "is not a URL");

@@ -41,7 +41,7 @@ public class BatchResource {
     public Response submit(@HeaderParam(Idempotency.HEADER) String idempotencyKey, InputStream body) {
         byte[] bytes = JsonBodies.readBytes(body, config.maxRequestBytes());
         BatchRequest request = BatchRequest.read(JsonBodies.parseObject(bytes, false), config.imageNames(),
-                config::isAllowedCallbackHost);
+                config::isAllowedCallbackTarget);
         BatchCreated created = batches.submit(tenant.name(), request, idempotencyKey, bytes);
         return Response.status(202).header("Location", "/api/v1/batches/" + created.id()).entity(created).build();
     }

@@ -68,15 +68,15 @@ public class BatchStore {
     @Transactional
     public Page<JobView> jobs(String tenant, UUID id, int limit, int afterIndex) {
         find(tenant, id);
-        List<Job> rows = em.createQuery("SELECT j FROM Job j WHERE j.batchId = :batch AND j.batchIndex > :after "
-                        + "ORDER BY j.batchIndex", Job.class)
+        List<Object[]> idsAndSizes = em.createQuery("SELECT j.id, coalesce(length(j.result), 0) FROM Job j "
+                        + "WHERE j.batchId = :batch AND j.batchIndex > :after ORDER BY j.batchIndex", Object[].class)
                 .setParameter("batch", id)
                 .setParameter("after", afterIndex)
                 .setMaxResults(limit + 1)
                 .getResultList();
-        boolean more = rows.size() > limit;
-        List<Job> shown = more ? rows.subList(0, limit) : rows;
-        String next = more ? BatchCursor.encode(shown.get(shown.size() - 1).getBatchIndex()) : null;
+        JobRepository.Slice slice = jobs.load(idsAndSizes, limit);
+        List<Job> shown = slice.shown();
+        String next = slice.more() ? BatchCursor.encode(shown.get(shown.size() - 1).getBatchIndex()) : null;
         return new Page<>(shown.stream().map(JobView::of).toList(), next);
     }
 

@@ -1,5 +1,6 @@
 package dev.boxcar.api.config;
 
+import dev.boxcar.api.quota.QuotaSetting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,9 +27,9 @@ public class ApiConfig {
     private final String dbPassword;
     private final long maxRequestBytes;
     private final Set<String> callbackAllowedHosts;
-    private final long quotaQueuedJobs;
-    private final long quotaSandboxes;
-    private final long quotaStreams;
+    private final QuotaSetting quotaQueuedJobs;
+    private final QuotaSetting quotaSandboxes;
+    private final QuotaSetting quotaStreams;
     private final List<String> problems = new ArrayList<>();
 
     public ApiConfig() {
@@ -46,17 +47,18 @@ public class ApiConfig {
         this.dbPassword = text(env, "BOXCAR_DB_PASSWORD", "boxcar");
         this.maxRequestBytes = positiveLong(env, "BOXCAR_MAX_REQUEST_BYTES", 10L * 1024 * 1024, problems);
         this.callbackAllowedHosts = parseHosts(env.get("BOXCAR_CALLBACK_ALLOWED_HOSTS"));
-        this.quotaQueuedJobs = positiveLong(env, "BOXCAR_QUOTA_QUEUED_JOBS", 5000, problems);
-        this.quotaSandboxes = positiveLong(env, "BOXCAR_QUOTA_SANDBOXES", 100, problems);
-        this.quotaStreams = positiveLong(env, "BOXCAR_QUOTA_STREAMS", 16, problems);
+        this.quotaQueuedJobs = QuotaSetting.parse("BOXCAR_QUOTA_QUEUED_JOBS", env.get("BOXCAR_QUOTA_QUEUED_JOBS"), 5000,
+                problems);
+        this.quotaSandboxes = QuotaSetting.parse("BOXCAR_QUOTA_SANDBOXES", env.get("BOXCAR_QUOTA_SANDBOXES"), 100, problems);
+        this.quotaStreams = QuotaSetting.parse("BOXCAR_QUOTA_STREAMS", env.get("BOXCAR_QUOTA_STREAMS"), 16, problems);
     }
 
-    /** Jobs one tenant may have waiting (queued) at once. */
-    public long quotaQueuedJobs() { return quotaQueuedJobs; }
-    /** Sandboxes one tenant may have that are not destroyed. */
-    public long quotaSandboxes() { return quotaSandboxes; }
-    /** Server-Sent Event streams one tenant may hold open at once (per API instance). */
-    public long quotaStreams() { return quotaStreams; }
+    /** Jobs the tenant may have waiting (queued) at once. */
+    public long quotaQueuedJobs(String tenant) { return quotaQueuedJobs.forTenant(tenant); }
+    /** Sandboxes the tenant may have that are not destroyed. */
+    public long quotaSandboxes(String tenant) { return quotaSandboxes.forTenant(tenant); }
+    /** Server-Sent Event streams the tenant may hold open at once (per API instance). */
+    public long quotaStreams(String tenant) { return quotaStreams.forTenant(tenant); }
 
     /** The tenant a bearer token belongs to, if the token is configured. */
     public Optional<String> tenantForToken(String token) {
@@ -83,9 +85,20 @@ public class ApiConfig {
     public String dbPassword() { return dbPassword; }
     public long maxRequestBytes() { return maxRequestBytes; }
 
-    /** Hosts batch callbacks may go to (exact, case-insensitive); empty means callbacks are off. */
-    public boolean isAllowedCallbackHost(String host) {
-        return host != null && callbackAllowedHosts.contains(host.toLowerCase(java.util.Locale.ROOT));
+    /**
+     * Whether a batch callback may go to this URL: its host and port must be an entry of
+     * {@code BOXCAR_CALLBACK_ALLOWED_HOSTS} ({@code host:port}; a bare host allows its scheme's
+     * default port only). Empty means callbacks are off.
+     */
+    public boolean isAllowedCallbackTarget(java.net.URI url) {
+        if (url.getHost() == null) {
+            return false;
+        }
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
+        String host = url.getHost().toLowerCase(java.util.Locale.ROOT);
+        int defaultPort = "https".equals(url.getScheme()) ? 443 : 80;
+        return callbackAllowedHosts.contains(host + ":" + port)
+                || (port == defaultPort && callbackAllowedHosts.contains(host));
     }
 
     static Set<String> parseHosts(String spec) {

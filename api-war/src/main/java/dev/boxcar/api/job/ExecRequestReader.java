@@ -82,6 +82,12 @@ public final class ExecRequestReader {
                 readGrading(r));
     }
 
+    /**
+     * Test cases per job: each keeps up to two capped output streams in the job's result, which
+     * is one row and one answer, so their number is bounded.
+     */
+    static final int MAX_TEST_CASES = 100;
+
     /** Null for a plain job; a graded job has expectedStdout, a test-suite job has tests. */
     private static Grading readGrading(ObjectReader r) {
         String expected = r.text("expectedStdout");
@@ -91,6 +97,9 @@ public final class ExecRequestReader {
         List<Grading.TestCase> tests = r.objectList("tests", TEST_FIELDS, ExecRequestReader::readTest);
         if (tests != null && tests.isEmpty() && r.errors().isEmpty()) {
             r.errors().add(r.name("tests"), "needs at least one test case");
+        }
+        if (tests != null && tests.size() > MAX_TEST_CASES) {
+            r.errors().add(r.name("tests"), "at most " + MAX_TEST_CASES + " test cases per job (split the suite)");
         }
         if (build != null && !r.has("tests")) {
             r.errors().add(r.name("build"), "runs before the tests; give tests too");

@@ -23,23 +23,34 @@ public class JobRepository {
         return job != null && job.getTenant().equals(tenant) ? Optional.of(job) : Optional.empty();
     }
 
-    /** A page of the tenant's jobs, newest first, optionally filtered; one extra row tells there is more. */
-    public List<Job> page(String tenant, JobFilter filter, PageRequest page) {
-        StringBuilder jpql = new StringBuilder("SELECT j FROM Job j WHERE j.tenant = :tenant");
+    /**
+     * The rows of one page and whether more follow. A page holds at most {@code limit} jobs and at
+     * most {@link #PAGE_RESULT_BYTES} of results (at least one job): 500 jobs with megabytes of
+     * output each must not be loaded at once, so a page of large results ends early, with a cursor.
+     */
+    public record Slice(List<Job> shown, boolean more) {
+    }
+
+    /** Results per page, in characters of their JSON. */
+    public static final long PAGE_RESULT_BYTES = 8L << 20;
+
+    /** A page of the tenant's jobs, newest first, optionally filtered. */
+    public Slice page(String tenant, JobFilter filter, PageRequest page) {
+        StringBuilder where = new StringBuilder(" FROM Job j WHERE j.tenant = :tenant");
         if (filter.sandboxId() != null) {
-            jpql.append(" AND j.sandboxId = :sandboxId");
+            where.append(" AND j.sandboxId = :sandboxId");
         }
         if (filter.status() != null) {
-            jpql.append(" AND j.status = :status");
+            where.append(" AND j.status = :status");
         }
         if (filter.batchId() != null) {
-            jpql.append(" AND j.batchId = :batchId");
+            where.append(" AND j.batchId = :batchId");
         }
         if (page.after() != null) {
-            jpql.append(" AND (j.createdAt < :at OR (j.createdAt = :at AND j.id < :id))");
+            where.append(" AND (j.createdAt < :at OR (j.createdAt = :at AND j.id < :id))");
         }
-        jpql.append(" ORDER BY j.createdAt DESC, j.id DESC");
-        TypedQuery<Job> query = em.createQuery(jpql.toString(), Job.class)
+        where.append(" ORDER BY j.createdAt DESC, j.id DESC");
+        TypedQuery<Object[]> query = em.createQuery("SELECT j.id, coalesce(length(j.result), 0)" + where, Object[].class)
                 .setParameter("tenant", tenant)
                 .setMaxResults(page.limit() + 1);
         if (filter.sandboxId() != null) {
@@ -54,7 +65,32 @@ public class JobRepository {
         if (page.after() != null) {
             query.setParameter("at", page.after().createdAt()).setParameter("id", page.after().id());
         }
-        return query.getResultList();
+        return load(query.getResultList(), page.limit());
+    }
+
+    /**
+     * Loads, in the given order, the jobs of {@code idsAndSizes} (id, result length) that fit a
+     * page of {@code limit} within the result budget.
+     */
+    public Slice load(List<Object[]> idsAndSizes, int limit) {
+        List<UUID> ids = new java.util.ArrayList<>();
+        long bytes = 0;
+        for (Object[] row : idsAndSizes) {
+            long size = ((Number) row[1]).longValue();
+            if (ids.size() == limit || (!ids.isEmpty() && bytes + size > PAGE_RESULT_BYTES)) {
+                break;
+            }
+            ids.add((UUID) row[0]);
+            bytes += size;
+        }
+        boolean more = idsAndSizes.size() > ids.size();
+        if (ids.isEmpty()) {
+            return new Slice(List.of(), false);
+        }
+        java.util.Map<UUID, Job> byId = new java.util.HashMap<>();
+        em.createQuery("SELECT j FROM Job j WHERE j.id IN :ids", Job.class).setParameter("ids", ids).getResultList()
+                .forEach(job -> byId.put(job.getId(), job));
+        return new Slice(ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(), more);
     }
 
     /**

@@ -67,8 +67,11 @@ public class JobStore {
 
     @Transactional
     public Page<JobView> list(String tenant, JobFilter filter, PageRequest page) {
-        return Page.of(jobs.page(tenant, filter, page), page.limit(), j -> new Cursor(j.getCreatedAt(), j.getId()),
-                JobView::of);
+        JobRepository.Slice slice = jobs.page(tenant, filter, page);
+        List<Job> shown = slice.shown();
+        String next = slice.more() ? new Cursor(shown.get(shown.size() - 1).getCreatedAt(),
+                shown.get(shown.size() - 1).getId()).encode() : null;
+        return new Page<>(shown.stream().map(JobView::of).toList(), next);
     }
 
     @Transactional

@@ -9,7 +9,8 @@ import jakarta.json.bind.annotation.JsonbTransient;
 
 /** API.md "Job" as the API shows it. */
 public record JobView(String id, String type, String sandboxId, String batchId, String status, String createdAt,
-                      String startedAt, String finishedAt, ExecOutcome result, String verdict, JobError error) {
+                      String startedAt, String finishedAt, ExecOutcome result, String verdict, JobError error,
+                      int attempts) {
 
     /** {@code error}: why a job could not be run, in words a user can act on. */
     public record JobError(String code, String message) {
@@ -28,7 +29,8 @@ public record JobView(String id, String type, String sandboxId, String batchId, 
                 job.getResult() == null || !JobType.EXEC.equals(job.getType()) ? null
                         : Json.read(job.getResult(), ExecOutcome.class),
                 job.getVerdict(),
-                job.getErrorCode() == null ? null : new JobError(job.getErrorCode(), job.getErrorMessage()));
+                job.getErrorCode() == null ? null : new JobError(job.getErrorCode(), job.getErrorMessage()),
+                job.getAttempts());
     }
 
     @JsonbTransient

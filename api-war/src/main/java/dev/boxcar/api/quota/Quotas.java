@@ -28,7 +28,7 @@ public class Quotas {
     /** Room for {@code more} new queued jobs of the tenant, else 429. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireRoomForJobs(String tenant, int more) {
-        long limit = config.quotaQueuedJobs();
+        long limit = config.quotaQueuedJobs(tenant);
         long queued = countUpTo("SELECT 1 FROM jobs WHERE tenant = :tenant AND status = 'queued'", tenant, limit);
         if (queued + more > limit) {
             throw Problems.quotaExceeded("tenant " + tenant + " has " + queued + " queued job(s) and may have at most "
@@ -39,7 +39,7 @@ public class Quotas {
     /** Room for one more sandbox of the tenant, else 429. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireRoomForSandbox(String tenant) {
-        long limit = config.quotaSandboxes();
+        long limit = config.quotaSandboxes(tenant);
         long live = countUpTo("SELECT 1 FROM sandboxes WHERE tenant = :tenant AND status <> 'destroyed'", tenant, limit);
         if (live >= limit) {
             throw Problems.quotaExceeded("tenant " + tenant + " has " + live + " sandboxes, the most it may have; "

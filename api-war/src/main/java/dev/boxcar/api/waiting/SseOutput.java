@@ -60,9 +60,9 @@ public class SseOutput {
     /** Opens a stream for the tenant (429 when it holds its quota of streams already). */
     public void stream(String tenant, SseEventSink sink, Sse sse, Supplier<Snapshot> read) {
         AtomicInteger open = openByTenant.computeIfAbsent(tenant, t -> new AtomicInteger());
-        if (open.incrementAndGet() > config.quotaStreams()) {
+        if (open.incrementAndGet() > config.quotaStreams(tenant)) {
             open.decrementAndGet();
-            throw Problems.quotaExceeded("tenant " + tenant + " has " + config.quotaStreams()
+            throw Problems.quotaExceeded("tenant " + tenant + " has " + config.quotaStreams(tenant)
                     + " streams open, the most it may hold; close one first", 5);
         }
         new Stream(sink, sse, read, open).start(pool());

@@ -47,4 +47,18 @@ class ApiConfigTest {
         assertTrue(ok.isAllowedImage("py"));
         assertFalse(ok.isAllowedImage("python:3"));
     }
+
+    @Test
+    void aCallbackMayGoOnlyToAnAllowedHostAndPort() {
+        ApiConfig config = new ApiConfig(java.util.Map.of("BOXCAR_API_TOKENS", "a:t",
+                "BOXCAR_CALLBACK_ALLOWED_HOSTS", "hooks.example:8443, 127.0.0.1:47913, plain.example"));
+        org.junit.jupiter.api.Assertions.assertTrue(config.isAllowedCallbackTarget(java.net.URI.create("https://hooks.example:8443/x")));
+        org.junit.jupiter.api.Assertions.assertTrue(config.isAllowedCallbackTarget(java.net.URI.create("http://127.0.0.1:47913/cb")));
+        org.junit.jupiter.api.Assertions.assertTrue(config.isAllowedCallbackTarget(java.net.URI.create("http://plain.example/x")));
+        org.junit.jupiter.api.Assertions.assertTrue(config.isAllowedCallbackTarget(java.net.URI.create("https://plain.example/x")));
+        org.junit.jupiter.api.Assertions.assertFalse(config.isAllowedCallbackTarget(java.net.URI.create("http://127.0.0.1:5432/")));
+        org.junit.jupiter.api.Assertions.assertFalse(config.isAllowedCallbackTarget(java.net.URI.create("http://plain.example:8080/x")));
+        org.junit.jupiter.api.Assertions.assertFalse(config.isAllowedCallbackTarget(java.net.URI.create("https://hooks.example/x")));
+        org.junit.jupiter.api.Assertions.assertFalse(config.isAllowedCallbackTarget(java.net.URI.create("http://other.example/x")));
+    }
 }

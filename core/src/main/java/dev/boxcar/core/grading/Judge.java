@@ -11,13 +11,15 @@ public final class Judge {
     }
 
     /**
-     * {@code timed_out} → time_limit_exceeded; OOM → memory_limit_exceeded; output cut →
+     * {@code timed_out} → time_limit_exceeded, unless the run met its memory limit before it was
+     * killed (it thrashed at the limit: memory_limit_exceeded, as Judge0 reports it); OOM →
+     * memory_limit_exceeded; output cut →
      * output_limit_exceeded; non-zero exit or a signal → runtime_error; otherwise the comparison.
      * (A run that could not happen at all is {@code internal_error}, decided by the caller.)
      */
     public static Verdict judge(RunFacts run, String expectedStdout, String compare) {
         if (run.timedOut()) {
-            return Verdict.TIME_LIMIT_EXCEEDED;
+            return run.memoryLimitHit() ? Verdict.MEMORY_LIMIT_EXCEEDED : Verdict.TIME_LIMIT_EXCEEDED;
         }
         if (run.oomKilled()) {
             return Verdict.MEMORY_LIMIT_EXCEEDED;

@@ -41,4 +41,12 @@ class JudgeTest {
         assertFalse(Judge.sameOutput("42 \n", "42\n", "exact"));
         assertFalse(Judge.sameOutput("42\r\n", "42\n", "exact"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aRunThatThrashedAtItsMemoryLimitUntilTheTimeoutIsAMemoryLimitExceeded() {
+        assertEquals(Verdict.MEMORY_LIMIT_EXCEEDED,
+                Judge.judge(new RunFacts(true, false, false, null, "SIGKILL", "", true), "x", "trim"));
+        assertEquals(Verdict.TIME_LIMIT_EXCEEDED,
+                Judge.judge(new RunFacts(true, false, false, null, "SIGKILL", "", false), "x", "trim"));
+    }
 }

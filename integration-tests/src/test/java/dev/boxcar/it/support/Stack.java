@@ -39,6 +39,30 @@ public final class Stack {
         }
     }
 
+    /**
+     * Moves when a finished job or an ended process ended {@code days} into the past, as if time
+     * had passed (the retention test cannot wait a week).
+     */
+    public static void backdateEnd(String table, String id, int days) {
+        String column = "jobs".equals(table) ? "finished_at" : "ended_at";
+        if (!"jobs".equals(table) && !"processes".equals(table)) {
+            throw new IllegalArgumentException(table);
+        }
+        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
+        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
+                env("BOXCAR_DB_PASSWORD", "boxcar"));
+             PreparedStatement update = db.prepareStatement("UPDATE " + table + " SET " + column + " = " + column
+                     + " - make_interval(days => ?) WHERE id = ?")) {
+            update.setInt(1, days);
+            update.setObject(2, UUID.fromString(id));
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException(table + " " + id + " not found");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the database", e);
+        }
+    }
+
     /** Puts a job message on a queue of the real broker, as the broker itself would. */
     public static void sendJobMessage(String queue, String jobId) {
         try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(

@@ -48,6 +48,6 @@ public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec
     public record ExecResult(Integer exitCode, String signal, byte[] stdout, byte[] stderr,
                              boolean stdoutTruncated, boolean stderrTruncated, boolean timedOut, boolean cancelled,
                              boolean oomKilled, long durationMs, Long cpuTimeMs, Long peakMemoryBytes,
-                             Long cgroupCpuTimeMs, Long cgroupPeakMemoryBytes) {
+                             Long cgroupCpuTimeMs, Long cgroupPeakMemoryBytes, boolean memoryLimitHit) {
     }
 }

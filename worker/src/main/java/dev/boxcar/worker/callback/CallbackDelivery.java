@@ -2,6 +2,7 @@ package dev.boxcar.worker.callback;
 
 import dev.boxcar.core.batch.Batch;
 import dev.boxcar.core.batch.BatchSummary;
+import dev.boxcar.core.callback.CallbackSigner;
 import dev.boxcar.core.json.Json;
 import dev.boxcar.worker.persistence.Database;
 import jakarta.persistence.EntityManager;
@@ -10,43 +11,65 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs a finished batch's JSON to its callback URL, signed with HMAC-SHA256 over the body
- * ({@code X-Boxcar-Signature: sha256=<hex>}), retried with exponential backoff. Any worker may
- * deliver; the batch row is locked while it does, and the delivery state is on the batch.
+ * POSTs a finished batch's JSON to its callback URL, signed per tenant over a timestamp and the
+ * body ({@link CallbackSigner}), retried with exponential backoff (8 attempts). Any worker may
+ * deliver: a short transaction takes the due batches under a lease (their next attempt moved a
+ * minute ahead, so other workers leave them alone), the POSTs happen outside any transaction, and
+ * another short transaction records each outcome. A slow receiver so holds no database connection
+ * or row lock, and runs on the callback thread only. Redirects are never followed.
  */
 public final class CallbackDelivery implements Runnable {
-    public static final String SIGNATURE_HEADER = "X-Boxcar-Signature";
     static final int MAX_ATTEMPTS = 8;
     private static final long MAX_BACKOFF_SECONDS = 300;
+    private static final int LEASE_SECONDS = 60;
     private static final Logger LOG = LoggerFactory.getLogger(CallbackDelivery.class);
 
     private final Database db;
-    private final byte[] secret;
+    private final CallbackSigner signer;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    public CallbackDelivery(Database db, String secret) {
+    public CallbackDelivery(Database db, CallbackSigner signer) {
         this.db = db;
-        this.secret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+        this.signer = signer;
+    }
+
+    /** A delivery taken under lease: where, for whom, what, and which attempt. */
+    private record Due(UUID batchId, String tenant, String url, String body, int attempt) {
     }
 
     @Override
     public void run() {
-        db.inTransactionDo(em -> dueBatches(em).forEach(id -> deliver(em, em.find(Batch.class, id))));
+        for (Due due : takeDue()) {
+            String error = signer.canSign(due.tenant())
+                    ? post(due)
+                    : "no callback secret is configured for tenant " + due.tenant() + " (BOXCAR_CALLBACK_SECRETS)";
+            record(due, error);
+        }
+    }
+
+    private List<Due> takeDue() {
+        return db.inTransaction(em -> {
+            List<Due> due = new ArrayList<>();
+            for (UUID id : dueBatches(em)) {
+                Batch batch = em.find(Batch.class, id);
+                due.add(new Due(id, batch.getTenant(), batch.getCallbackUrl(), Json.write(BatchSummary.load(em, batch)),
+                        batch.getCallbackAttempts() + 1));
+                em.createNativeQuery("UPDATE batches SET callback_next_at = now() + make_interval(secs => :lease) "
+                        + "WHERE id = :id").setParameter("lease", LEASE_SECONDS).setParameter("id", id).executeUpdate();
+            }
+            return due;
+        });
     }
 
     @SuppressWarnings("unchecked")
@@ -58,34 +81,16 @@ public final class CallbackDelivery implements Runnable {
                 .getResultList();
     }
 
-    private void deliver(EntityManager em, Batch batch) {
-        int attempt = batch.getCallbackAttempts() + 1;
-        String error;
-        if (secret == null) {
-            error = "BOXCAR_CALLBACK_SECRET is not configured on the workers, so callbacks cannot be signed";
-        } else {
-            error = post(batch.getCallbackUrl(), Json.write(BatchSummary.load(em, batch)), attempt);
-        }
-        if (error == null) {
-            record(em, batch.getId(), Batch.CALLBACK_DELIVERED, attempt, null, 0);
-            LOG.info("batch {} callback delivered (attempt {})", batch.getId(), attempt);
-        } else {
-            boolean giveUp = attempt >= MAX_ATTEMPTS || secret == null;
-            long backoff = Math.min(1L << Math.min(attempt - 1, 20), MAX_BACKOFF_SECONDS);
-            record(em, batch.getId(), giveUp ? Batch.CALLBACK_FAILED : Batch.CALLBACK_PENDING, attempt, error, backoff);
-            LOG.warn("batch {} callback attempt {} failed: {}", batch.getId(), attempt, error);
-        }
-    }
-
     /** Null when the receiver answered 2xx, else why not. */
-    private String post(String url, String body, int attempt) {
+    private String post(Due due) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+            long now = System.currentTimeMillis() / 1000;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(due.url()))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .header(SIGNATURE_HEADER, "sha256=" + sign(body))
-                    .header("X-Boxcar-Delivery-Attempt", Integer.toString(attempt))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .header(CallbackSigner.HEADER, signer.header(due.tenant(), now, due.body()))
+                    .header("X-Boxcar-Delivery-Attempt", Integer.toString(due.attempt()))
+                    .POST(HttpRequest.BodyPublishers.ofString(due.body(), StandardCharsets.UTF_8))
                     .build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "the receiver answered HTTP " + status;
@@ -97,25 +102,28 @@ public final class CallbackDelivery implements Runnable {
         }
     }
 
-    String sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
+    private void record(Due due, String error) {
+        String status;
+        long retryIn = 0;
+        if (error == null) {
+            status = Batch.CALLBACK_DELIVERED;
+            LOG.info("batch {} callback delivered (attempt {})", due.batchId(), due.attempt());
+        } else {
+            boolean giveUp = due.attempt() >= MAX_ATTEMPTS || !signer.canSign(due.tenant());
+            status = giveUp ? Batch.CALLBACK_FAILED : Batch.CALLBACK_PENDING;
+            retryIn = Math.min(1L << Math.min(due.attempt() - 1, 20), MAX_BACKOFF_SECONDS);
+            LOG.warn("batch {} callback attempt {} failed: {}", due.batchId(), due.attempt(), error);
         }
-    }
-
-    private static void record(EntityManager em, UUID batchId, String status, int attempts, String error, long retryInSeconds) {
-        em.createNativeQuery("UPDATE batches SET callback_status = :status, callback_attempts = :attempts, "
-                        + "callback_last_error = :error, callback_next_at = now() + make_interval(secs => :retry), "
+        long retry = retryIn;
+        db.inTransactionDo(em -> em.createNativeQuery("UPDATE batches SET callback_status = :status, "
+                        + "callback_attempts = :attempts, callback_last_error = :error, "
+                        + "callback_next_at = now() + make_interval(secs => :retry), "
                         + "finished_at = coalesce(finished_at, now()), version = version + 1 WHERE id = :id")
                 .setParameter("status", status)
-                .setParameter("attempts", attempts)
+                .setParameter("attempts", due.attempt())
                 .setParameter("error", error)
-                .setParameter("retry", retryInSeconds)
-                .setParameter("id", batchId)
-                .executeUpdate();
+                .setParameter("retry", retry)
+                .setParameter("id", due.batchId())
+                .executeUpdate());
     }
 }

@@ -36,10 +36,10 @@ public final class CommandRunner {
     }
 
     /** How a run went: the API's outcome plus what only the worker needs. */
-    public record Ran(ExecOutcome outcome, boolean timedOut, boolean cancelled) {
+    public record Ran(ExecOutcome outcome, boolean timedOut, boolean cancelled, boolean memoryLimitHit) {
         public RunFacts facts() {
             return new RunFacts(timedOut, outcome.oomKilled(), outcome.stdoutTruncated() || outcome.stderrTruncated(),
-                    outcome.exitCode(), outcome.signal(), outcome.stdout());
+                    outcome.exitCode(), outcome.signal(), outcome.stdout(), memoryLimitHit);
         }
     }
 
@@ -67,7 +67,7 @@ public final class CommandRunner {
                 wholeContainerIsTheJob ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
                 wholeContainerIsTheJob ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes(),
                 null, null);
-        return new Ran(outcome, result.timedOut(), result.cancelled());
+        return new Ran(outcome, result.timedOut(), result.cancelled(), result.memoryLimitHit());
     }
 
     private AgentRequest.Exec toAgentRequest(ExecSpec spec, String runId) {

@@ -41,6 +41,8 @@ public final class Maintenance implements AutoCloseable {
     private final Runnable callbacks;
     private final Runnable processRefresher;
     private final Runnable liveOutput;
+    private final Runnable retention;
+    private final int purgeIntervalSeconds;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
         t.setDaemon(true);
@@ -53,6 +55,17 @@ public final class Maintenance implements AutoCloseable {
         return t;
     });
 
+    private final ScheduledExecutorService heartbeatTimer = daemon("heartbeat");
+    private final ScheduledExecutorService callbackTimer = daemon("callbacks");
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private final ScheduledExecutorService processTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "process-refresher");
         t.setDaemon(true);
@@ -61,7 +74,10 @@ public final class Maintenance implements AutoCloseable {
 
     public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher,
                        SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher,
-                       Runnable callbacks, Runnable processRefresher, Runnable liveOutput) {
+                       Runnable callbacks, Runnable processRefresher, Runnable liveOutput, Runnable retention,
+                       int purgeIntervalSeconds) {
+        this.retention = retention;
+        this.purgeIntervalSeconds = purgeIntervalSeconds;
         this.db = db;
         this.jobs = jobs;
         this.registry = registry;
@@ -75,13 +91,17 @@ public final class Maintenance implements AutoCloseable {
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(guarded("heartbeat", registry::beat), 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        // Threads of their own: a slow sweep must not delay the heartbeat (other workers would take
+        // this one for lost), and a slow callback receiver must delay nothing but callbacks.
+        heartbeatTimer.scheduleWithFixedDelay(guarded("heartbeat", registry::beat), 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("sweeper", this::sweepLostWorkers), 5, 5, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("dispatcher", this::dispatch), 1, 2, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("forget", registry::forgetExpired), 60, 600, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("idle-reaper", this::stopIdleSandboxes), 10, 10, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(guarded("callbacks", callbacks), 1, 1, TimeUnit.SECONDS);
+        callbackTimer.scheduleWithFixedDelay(guarded("callbacks", callbacks), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("orphan-containers", this::removeOrphanedContainers), 20, 30, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("retention", retention), purgeIntervalSeconds, purgeIntervalSeconds,
+                TimeUnit.SECONDS);
         // Its own thread: a cancellation must not wait behind a slow sweep.
         fastTimer.scheduleWithFixedDelay(guarded("cancel-watcher", cancelWatcher), 500, 500, TimeUnit.MILLISECONDS);
         fastTimer.scheduleWithFixedDelay(guarded("live-output", liveOutput), 1, 1, TimeUnit.SECONDS);
@@ -153,5 +173,7 @@ public final class Maintenance implements AutoCloseable {
         fastTimer.shutdownNow();
         processTimer.shutdownNow();
         timer.shutdownNow();
+        callbackTimer.shutdownNow();
+        heartbeatTimer.shutdownNow();
     }
 }
