@@ -43,14 +43,6 @@ public final class JobRepository {
         this.db = db;
     }
 
-    /** Claims a queued job for this worker; empty when it is not claimable (yet, or any more). */
-    public Optional<Job> claim(UUID jobId, String workerId) {
-        String sql = "UPDATE jobs j " + CLAIM_SET
-                + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
-                + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
-        return claimWith(sql, workerId, "id", jobId);
-    }
-
     /** What a fair claim took: the job to run (if any) and a job left queued that needs a message again. */
     public record FairClaim(Optional<Job> job, Optional<UUID> sendAgain) {
     }
@@ -133,18 +125,7 @@ public final class JobRepository {
                 + JobType.inLineSql() + " ORDER BY seq LIMIT 1)"
                 + " AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
                 + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
-        return claimWith(sql, workerId, "pk", sandboxPk);
-    }
-
-    private Optional<Job> claimWith(String sql, String workerId, String keyName, UUID key) {
-        return db.inTransaction(em -> {
-            @SuppressWarnings("unchecked")
-            List<Job> claimed = em.createNativeQuery(sql, Job.class)
-                    .setParameter("worker", workerId)
-                    .setParameter(keyName, key)
-                    .getResultList();
-            return claimed.stream().findFirst();
-        });
+        return db.inTransaction(em -> claimWith(em, sql, workerId, Map.of("pk", sandboxPk)));
     }
 
     /** Records the final outcome of a job this worker runs; false when someone else ended it first. */
