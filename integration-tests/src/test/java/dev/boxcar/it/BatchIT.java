@@ -239,6 +239,46 @@ class BatchIT {
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * The review's finding: a slow receiver stalled the thread that also sent the worker's
+     * heartbeat, so other workers took it for lost. Deliveries now have a thread of their own.
+     */
+    @Test
+    void aSlowCallbackReceiverDelaysNoHeartbeat() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", CALLBACK_PORT), 0);
+        receiver.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        receiver.createContext("/slow", exchange -> {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(12_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            for (int i = 0; i < 3; i++) {
+                ApiResponse created = alice.post("/api/v1/batches", Json.createObjectBuilder()
+                        .add("jobs", Json.createArrayBuilder().add(Json.createObjectBuilder().add("command", "true")))
+                        .add("callbackUrl", "http://127.0.0.1:" + CALLBACK_PORT + "/slow").build().toString());
+                assertEquals(202, created.status(), created::toString);
+            }
+            Poll.until(Duration.ofSeconds(60), "a slow delivery to start", () -> calls.get() >= 1);
+            double stalest = 0;
+            long end = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < end) {
+                stalest = Math.max(stalest, dev.boxcar.it.support.Stack.stalestHeartbeatSeconds());
+                Thread.sleep(500);
+            }
+            assertTrue(stalest < 6, "a worker's heartbeat was " + stalest + " s old while callbacks hung");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     @Test
     void aCallbackToAPortTheAllowListDoesNotNameIs400() {
         for (String url : new String[] {"http://127.0.0.1:5432/x", "http://127.0.0.1:61616/x", "http://127.0.0.1/x"}) {

@@ -56,4 +56,19 @@ class FilesIT {
         assertEquals("path", climb.json().getJsonArray("errors").getJsonObject(0).getString("field"));
         assertEquals(400, alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files").statusCode(), "path is required");
     }
+
+    /** The review's finding: a GET of a FIFO held a worker slot for up to 60 s. */
+    @Test
+    void aFifoOrAFileOverTheReadLimitIsRefusedAtOnce() {
+        String sandbox = TestEnvironment.sandboxId("files-special");
+        dev.boxcar.it.support.Jobs.runInSandbox(alice, sandbox, dev.boxcar.it.support.ExecRequest.command(
+                "mkfifo pipe && head -c 17000000 /dev/zero > big.bin"));
+        long started = System.nanoTime();
+        HttpResponse<byte[]> fifo = alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=pipe&wait=30");
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(400, fifo.statusCode(), new String(fifo.body(), java.nio.charset.StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertTrue(tookMs < 10_000, "reading a FIFO took " + tookMs + " ms");
+        HttpResponse<byte[]> big = alice.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=big.bin&wait=30");
+        assertEquals(400, big.statusCode(), "a file over BOXCAR_MAX_FILE_READ_BYTES (16 MiB) is refused");
+    }
 }

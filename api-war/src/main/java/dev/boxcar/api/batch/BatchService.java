@@ -35,8 +35,7 @@ public class BatchService {
                 },
                 earlier -> {
                     UUID id = UUID.fromString(earlier.objectId());
-                    return new BatchCreated(earlier.objectId(), store.summary(tenant, id).total(),
-                            store.jobs(tenant, id, BatchRequest.MAX_JOBS, -1).items().stream().map(JobView::id).toList());
+                    return new BatchCreated(earlier.objectId(), store.summary(tenant, id).total(), store.jobIds(tenant, id));
                 });
     }
 

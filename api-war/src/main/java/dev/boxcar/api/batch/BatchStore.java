@@ -64,6 +64,15 @@ public class BatchStore {
         return BatchSummary.load(em, batch);
     }
 
+    /** The ids of the batch's jobs in submission order (a replayed submission's answer): ids only. */
+    @Transactional
+    public List<String> jobIds(String tenant, UUID id) {
+        find(tenant, id);
+        return em.createQuery("SELECT j.id FROM Job j WHERE j.batchId = :batch ORDER BY j.batchIndex", UUID.class)
+                .setParameter("batch", id)
+                .getResultList().stream().map(UUID::toString).toList();
+    }
+
     /** The batch's jobs in submission order, {@code limit} at a time after {@code afterIndex}. */
     @Transactional
     public Page<JobView> jobs(String tenant, UUID id, int limit, int afterIndex) {

@@ -85,4 +85,14 @@ class HostileRequestsIT {
         assertEquals(404, read.status(), read::toString);
         assertEquals(404, alice.get("/api/v1/sandboxes/" + sandbox).status(), "the read created the sandbox");
     }
+
+    /** Each case keeps its output in the job's one result: their number is bounded (100). */
+    @Test
+    void moreThanAHundredTestCasesIsA400() throws IOException {
+        StringBuilder tests = new StringBuilder();
+        for (int i = 0; i < 101; i++) {
+            tests.append(i == 0 ? "" : ",").append("{\"name\":\"t").append(i).append("\",\"expectedStdout\":\"\"}");
+        }
+        assertProblem(400, send("POST", "/api/v1/exec", utf8("{\"command\":\"true\",\"tests\":[" + tests + "]}")));
+    }
 }

@@ -63,6 +63,21 @@ public final class Stack {
         }
     }
 
+    /** How many seconds ago the stalest live worker last beat (workers that beat within a minute). */
+    public static double stalestHeartbeatSeconds() {
+        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
+        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
+                env("BOXCAR_DB_PASSWORD", "boxcar"));
+             PreparedStatement query = db.prepareStatement("SELECT coalesce(max(extract(epoch FROM now() - heartbeat_at)), 0) "
+                     + "FROM workers WHERE heartbeat_at > now() - interval '1 minute'");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getDouble(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query the database", e);
+        }
+    }
+
     /** Puts a job message on a queue of the real broker, as the broker itself would. */
     public static void sendJobMessage(String queue, String jobId) {
         try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
