@@ -104,7 +104,7 @@ public final class WorkerMain {
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
                 new CancelWatcher(running, jobs, agent), new CallbackDelivery(db,
-                        new CallbackSigner(CallbackSigner.parseSecrets(config.callbackSecrets()), config.callbackSecret())),
+                        CallbackSigner.fromSettings(config.callbackSecret(), config.callbackSecrets())),
                 new ProcessRefresher(db, processes, containers, agent), new LiveOutputRecorder(running, agent, db,
                 new OutputCap(config.maxOutputBytes())), new Retention(db, config.retentionDays()),
                 config.purgeIntervalSeconds());

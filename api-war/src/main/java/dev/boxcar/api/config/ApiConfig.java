@@ -47,10 +47,10 @@ public class ApiConfig {
         this.dbPassword = text(env, "BOXCAR_DB_PASSWORD", "boxcar");
         this.maxRequestBytes = positiveLong(env, "BOXCAR_MAX_REQUEST_BYTES", 10L * 1024 * 1024, problems);
         this.callbackAllowedHosts = parseHosts(env.get("BOXCAR_CALLBACK_ALLOWED_HOSTS"));
-        this.quotaQueuedJobs = QuotaSetting.parse("BOXCAR_QUOTA_QUEUED_JOBS", env.get("BOXCAR_QUOTA_QUEUED_JOBS"), 5000,
+        this.quotaQueuedJobs = QuotaSetting.parse("BOXCAR_QUOTA_QUEUED_JOBS", env.get("BOXCAR_QUOTA_QUEUED_JOBS"), 10_000,
                 problems);
-        this.quotaSandboxes = QuotaSetting.parse("BOXCAR_QUOTA_SANDBOXES", env.get("BOXCAR_QUOTA_SANDBOXES"), 100, problems);
-        this.quotaStreams = QuotaSetting.parse("BOXCAR_QUOTA_STREAMS", env.get("BOXCAR_QUOTA_STREAMS"), 16, problems);
+        this.quotaSandboxes = QuotaSetting.parse("BOXCAR_QUOTA_SANDBOXES", env.get("BOXCAR_QUOTA_SANDBOXES"), 1000, problems);
+        this.quotaStreams = QuotaSetting.parse("BOXCAR_QUOTA_STREAMS", env.get("BOXCAR_QUOTA_STREAMS"), 64, problems);
     }
 
     /** Jobs the tenant may have waiting (queued) at once. */

@@ -7,16 +7,25 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Anything unexpected: logged in full under a reference the client can quote, answered as a bare 500. */
+/**
+ * Anything unexpected: a database outage is a 503 with Retry-After (API.md); anything else is
+ * logged in full under a reference the client can quote and answered as a bare 500.
+ */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+    private static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
 
     @Override
     public Response toResponse(Throwable exception) {
         ProblemException problem = unwrapProblem(exception);
         if (problem != null) {
             return ProblemResponses.of(problem);
+        }
+        if (DependencyOutage.isDatabaseOutage(exception)) {
+            LOG.log(Level.WARNING, "the database is unreachable: " + exception);
+            return ProblemResponses.of(Problems.unavailable("the database is unreachable; try again shortly")
+                    .retryAfter(OUTAGE_RETRY_AFTER_SECONDS));
         }
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "unexpected error, reference " + reference, exception);

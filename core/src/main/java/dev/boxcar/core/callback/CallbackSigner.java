@@ -31,6 +31,21 @@ public final class CallbackSigner {
         this.master = masterSecret;
     }
 
+    /**
+     * The signer from the two settings: {@code BOXCAR_CALLBACK_SECRETS} ({@code tenant:secret}
+     * pairs) and {@code BOXCAR_CALLBACK_SECRET}, which is the master secret, or, when it is written
+     * as {@code tenant:secret} pairs itself, more pairs (and then there is no master).
+     */
+    public static CallbackSigner fromSettings(String secretSetting, String secretsSetting) {
+        Map<String, String> explicit = new LinkedHashMap<>(parseSecrets(secretsSetting));
+        String master = secretSetting;
+        if (secretSetting != null && secretSetting.contains(":")) {
+            parseSecrets(secretSetting).forEach(explicit::putIfAbsent);
+            master = null;
+        }
+        return new CallbackSigner(explicit, master);
+    }
+
     /** {@code tenant:secret,tenant:secret}; entries without a colon are skipped. */
     public static Map<String, String> parseSecrets(String spec) {
         Map<String, String> secrets = new LinkedHashMap<>();

@@ -29,4 +29,15 @@ class CallbackSignerTest {
         CallbackSigner none = new CallbackSigner(Map.of(), null);
         assertFalse(none.canSign("alice"));
     }
+
+    @Test
+    void pairsWrittenIntoTheSingleSecretSettingAreTenantsSecretsToo() {
+        CallbackSigner signer = CallbackSigner.fromSettings("alice:s1,bob:s2", "carol:s3");
+        assertEquals("s1", signer.secretFor("alice"));
+        assertEquals("s2", signer.secretFor("bob"));
+        assertEquals("s3", signer.secretFor("carol"));
+        assertFalse(signer.canSign("dave"), "no master when the setting holds pairs");
+        assertEquals(CallbackSigner.hmacHex("plain", "callback-secret:dave"),
+                CallbackSigner.fromSettings("plain", null).secretFor("dave"));
+    }
 }

