@@ -63,16 +63,37 @@ public final class Stack {
         }
     }
 
-    /** How many seconds ago the stalest live worker last beat (workers that beat within a minute). */
-    public static double stalestHeartbeatSeconds() {
+    /** The workers that beat within the last five seconds (the live ones). */
+    public static java.util.List<String> liveWorkerIds() {
+        return query("SELECT id FROM workers WHERE heartbeat_at > now() - interval '5 seconds'", rows -> {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            return ids;
+        });
+    }
+
+    /** How many seconds ago the stalest of these workers last beat. */
+    public static double stalestHeartbeatSeconds(java.util.List<String> workerIds) {
+        return query("SELECT coalesce(max(extract(epoch FROM now() - heartbeat_at)), 0) FROM workers WHERE id = ANY('{"
+                + String.join(",", workerIds) + "}'::text[])", rows -> {
+                    rows.next();
+                    return rows.getDouble(1);
+                });
+    }
+
+    private interface Rows<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private static <T> T query(String sql, Rows<T> read) {
         String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
         try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
                 env("BOXCAR_DB_PASSWORD", "boxcar"));
-             PreparedStatement query = db.prepareStatement("SELECT coalesce(max(extract(epoch FROM now() - heartbeat_at)), 0) "
-                     + "FROM workers WHERE heartbeat_at > now() - interval '1 minute'");
+             PreparedStatement query = db.prepareStatement(sql);
              ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getDouble(1);
+            return read.read(rows);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot query the database", e);
         }
