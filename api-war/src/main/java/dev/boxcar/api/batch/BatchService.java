@@ -2,9 +2,9 @@ package dev.boxcar.api.batch;
 
 import dev.boxcar.api.idempotency.Idempotency;
 import dev.boxcar.api.job.JobService;
+import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
-import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.waiting.Waiters;
 import dev.boxcar.core.batch.BatchSummary;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package dev.boxcar.api.batch;
 
-import dev.boxcar.api.quota.Quotas;
-import dev.boxcar.api.paging.Page;
-import dev.boxcar.api.problem.Problems;
 import dev.boxcar.api.job.JobRepository;
 import dev.boxcar.api.job.JobView;
+import dev.boxcar.api.paging.Page;
+import dev.boxcar.api.problem.Problems;
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.sandbox.SandboxService;
 import dev.boxcar.core.batch.Batch;
 import dev.boxcar.core.batch.BatchSummary;

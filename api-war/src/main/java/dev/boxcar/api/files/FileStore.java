@@ -1,9 +1,9 @@
 package dev.boxcar.api.files;
 
-import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.job.JobRepository;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.problem.Problems;
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.sandbox.SandboxService;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;

@@ -1,10 +1,10 @@
 package dev.boxcar.api.job;
 
-import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.paging.Cursor;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.api.problem.Problems;
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.sandbox.SandboxService;
 import dev.boxcar.core.job.ExecSpec;
 import dev.boxcar.core.job.Job;

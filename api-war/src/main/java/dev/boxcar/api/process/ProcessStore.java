@@ -1,12 +1,12 @@
 package dev.boxcar.api.process;
 
-import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.job.JobRepository;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Cursor;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.api.problem.Problems;
+import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.api.sandbox.SandboxService;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;

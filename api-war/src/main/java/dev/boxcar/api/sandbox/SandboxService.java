@@ -1,13 +1,13 @@
 package dev.boxcar.api.sandbox;
 
-import dev.boxcar.api.quota.Quotas;
-import dev.boxcar.api.problem.Problems;
-import dev.boxcar.core.sandbox.Sandbox;
-import dev.boxcar.core.sandbox.SandboxConfig;
-import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.api.paging.Cursor;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
+import dev.boxcar.api.problem.Problems;
+import dev.boxcar.api.quota.Quotas;
+import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.core.sandbox.SandboxConfig;
+import dev.boxcar.core.sandbox.SandboxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
