@@ -82,11 +82,15 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	if cwd == "" {
 		cwd = "/workspace"
 	}
-	if err := commandUser.do(func() error { return os.MkdirAll(cwd, 0o755) }); err != nil {
-		return startFailure(126, fmt.Sprintf("boxcar: cannot use working directory %s: %v\n", cwd, err)), nil
-	}
-	if err := commandUser.do(func() error { return writeFiles(cwd, req.Files) }); err != nil {
-		return startFailure(126, fmt.Sprintf("boxcar: %v\n", err)), nil
+	// One switch to the command user's file-system identity for the folder and the files.
+	prepared := commandUser.do(func() error {
+		if err := os.MkdirAll(cwd, 0o755); err != nil {
+			return fmt.Errorf("cannot use working directory %s: %v", cwd, err)
+		}
+		return writeFiles(cwd, req.Files)
+	})
+	if prepared != nil {
+		return startFailure(126, fmt.Sprintf("boxcar: %v\n", prepared)), nil
 	}
 
 	tree, err := newProcessTree()
@@ -137,11 +141,8 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	waitErr := cmd.Wait()
 	duration := time.Since(started)
 	timer.Stop()
-	// An exec job leaves nothing behind but files: end whatever the command left running; its
-	// tag is no longer live for the sweep of untagged and dead-tagged processes that follows.
-	tree.kill()
-	tree.release()
-	killStrays()
+	// An exec job leaves nothing behind but files: end whatever the command left running.
+	tree.end()
 	waitForReaders(&readers, drainGrace, pipes)
 
 	state := cmd.ProcessState

@@ -99,6 +99,19 @@ func (t *processTree) kill() {
 	killAll(func(p procInfo) bool { return p.hasGroup(t.tag) })
 }
 
+// end kills what the command left running and then gives its tag back. Inside a container one
+// sweep does both kills: the ending tag counts as dead, so the tree's processes are strays like any
+// untagged one. Should the sweep not get its turn, the tree is killed by its tag as elsewhere.
+func (t *processTree) end() {
+	if t.pgid > 0 {
+		_ = syscall.Kill(-t.pgid, syscall.SIGKILL)
+	}
+	if !killStrays(t.tag) {
+		killAll(func(p procInfo) bool { return p.hasGroup(t.tag) })
+	}
+	t.release()
+}
+
 // signal sends sig once to the whole tree: the process group and every tagged process.
 func (t *processTree) signal(sig syscall.Signal) {
 	if t.pgid > 0 {
@@ -121,22 +134,25 @@ func (t *processTree) wasCancelled() bool {
 	return t.cancelled.Load()
 }
 
-// killStrays ends every process that is neither init, the agent, nor tagged with a live tag.
-// It waits for starts in progress at most a second: a start that does not finish (a child
-// stopped by the sandbox's own code between fork and exec) must not hold every later exec up.
-func killStrays() {
+// killStrays ends every process that is neither init, the agent, nor tagged with a live tag other
+// than ending;
+// false when it did not sweep (outside a container, or starts in progress held it off). It waits
+// for starts in progress at most a second: a start that does not finish (a child stopped by the
+// sandbox's own code between fork and exec) must not hold every later exec up.
+func killStrays(ending uint32) bool {
 	if !sweepStrays || !lockWithin(&starting, time.Second) {
-		return
+		return false
 	}
 	defer starting.Unlock()
 	killAll(func(p procInfo) bool {
 		for _, g := range p.groups {
-			if g >= tagBase && g < tagBase+tagSpan && tags.isLive(g) {
+			if g >= tagBase && g < tagBase+tagSpan && g != ending && tags.isLive(g) {
 				return false
 			}
 		}
 		return true
 	})
+	return true
 }
 
 func lockWithin(m *sync.RWMutex, limit time.Duration) bool {

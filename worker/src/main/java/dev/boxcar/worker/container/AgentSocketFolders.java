@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +31,7 @@ public final class AgentSocketFolders {
     public static final String SOCKET_NAME = "agent.sock";
     private static final int S_IFMT = 0xF000;
     private static final int S_IFSOCK = 0xC000;
+    private static final int S_IFDIR = 0x4000;
 
     private final Path root;
     private final int containerRootUid;
@@ -87,15 +88,14 @@ public final class AgentSocketFolders {
      */
     public boolean isTrusted(Path folder) {
         try {
-            PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
+            // One lstat each: the folder's and the socket's owner and mode.
+            Map<String, Object> dir = Files.readAttributes(folder, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> socket = Files.readAttributes(folder.resolve(SOCKET_NAME), "unix:uid,mode",
                     LinkOption.NOFOLLOW_LINKS);
-            Path socket = folder.resolve(SOCKET_NAME);
-            return attributes.isDirectory()
-                    && Integer.valueOf(0).equals(Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS))
-                    && PosixFilePermissions.toString(attributes.permissions()).equals("rwx------")
-                    && (((Integer) Files.getAttribute(socket, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & S_IFMT) == S_IFSOCK
-                    && Integer.valueOf(containerRootUid).equals(Files.getAttribute(socket, "unix:uid",
-                            LinkOption.NOFOLLOW_LINKS));
+            int dirMode = (Integer) dir.get("mode");
+            return (dirMode & S_IFMT) == S_IFDIR && (dirMode & 0777) == 0700 && Integer.valueOf(0).equals(dir.get("uid"))
+                    && ((Integer) socket.get("mode") & S_IFMT) == S_IFSOCK
+                    && Integer.valueOf(containerRootUid).equals(socket.get("uid"));
         } catch (IOException e) {
             return false;
         }
