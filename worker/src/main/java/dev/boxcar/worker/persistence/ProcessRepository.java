@@ -69,11 +69,16 @@ public final class ProcessRepository {
                 .executeUpdate();
     }
 
-    /** Sandboxes with live processes, locked so that one worker at a time refreshes each. */
+    /**
+     * Sandboxes with live processes, locked so that one worker at a time refreshes each. Sandboxes
+     * being destroyed are left to their destroy job, which ends their processes with that reason:
+     * a refresh that saw the container go away would call it a mere stop.
+     */
     @SuppressWarnings("unchecked")
     public List<UUID> lockSandboxesWithLiveProcesses(EntityManager em, int limit) {
-        return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE EXISTS (SELECT 1 FROM processes p "
-                        + "WHERE p.sandbox_pk = s.pk AND p.status = 'running') LIMIT :limit FOR UPDATE SKIP LOCKED", UUID.class)
+        return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status NOT IN ('destroying', 'destroyed') "
+                        + "AND EXISTS (SELECT 1 FROM processes p WHERE p.sandbox_pk = s.pk AND p.status = 'running') "
+                        + "LIMIT :limit FOR UPDATE SKIP LOCKED", UUID.class)
                 .setParameter("limit", limit)
                 .getResultList();
     }
