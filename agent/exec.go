@@ -39,8 +39,10 @@ type ExecRequest struct {
 	Files          []FileSpec        `json:"files,omitempty"`
 	TimeoutMs      int64             `json:"timeoutMs"`
 	MaxOutputBytes int64             `json:"maxOutputBytes,omitempty"`
-	// RunID names the run so that a later "cancel" request can kill it; optional.
+	// RunID names the run so that a later "cancel" request can kill it, and a repeated request
+	// (from a worker that adopted the job) attaches to it instead of running it again; optional.
 	RunID string `json:"runId,omitempty"`
+	Adoption
 }
 
 // ExecResult is what happened. ExitCode is nil when a signal ended the command.
@@ -65,9 +67,9 @@ type ExecResult struct {
 }
 
 // RunExec runs one command to its end, enforcing the timeout and output limits on the whole
-// process tree, and kills whatever the command left running once it exits. While it runs, the
-// command can be cancelled through runs (when the request has a RunID).
-func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
+// process tree, and kills whatever the command left running once it exits. onStart (optional)
+// learns the tree and output buffers once the command runs, to cancel or peek at it.
+func RunExec(req *ExecRequest, onStart func(*processTree, *cappedBuffer, *cappedBuffer)) (*ExecResult, error) {
 	if len(req.Argv) == 0 || req.Argv[0] == "" {
 		return nil, errors.New("argv is empty")
 	}
@@ -119,9 +121,8 @@ func RunExec(req *ExecRequest, runs *Runs) (*ExecResult, error) {
 	}
 	tree.pgid = cmd.Process.Pid
 	pipes.closeChildEnds()
-	if runs != nil && req.RunID != "" {
-		runs.add(req.RunID, tree, stdout, stderr)
-		defer runs.remove(req.RunID)
+	if onStart != nil {
+		onStart(tree, stdout, stderr)
 	}
 
 	var readers sync.WaitGroup

@@ -204,17 +204,18 @@ func alive(pid int) bool {
 }
 
 func TestACancelledRunIsKilledWithItsTreeAndSaysSo(t *testing.T) {
-	runs := NewRuns()
+	server := NewServer(startJournalIn(t.TempDir()))
+	runs := server.runs
 	dir := t.TempDir()
 	pidFile := filepath.Join(dir, "child.pid")
 	done := make(chan *ExecResult, 1)
 	go func() {
-		result, err := RunExec(&ExecRequest{Argv: sh("sh -c 'echo $$ > " + pidFile + "; exec sleep 60' & wait"),
-			Cwd: dir, TimeoutMs: 30_000, RunID: "run-1"}, runs)
-		if err != nil {
-			t.Errorf("RunExec: %v", err)
+		answer := server.exec(&ExecRequest{Argv: sh("sh -c 'echo $$ > " + pidFile + "; exec sleep 60' & wait"),
+			Cwd: dir, TimeoutMs: 30_000, RunID: "run-1"})
+		if !answer.OK {
+			t.Errorf("exec: %s", answer.Error)
 		}
-		done <- result
+		done <- answer.Exec
 	}()
 	deadline := time.Now().Add(5 * time.Second)
 	for !runs.Cancel("run-1") {
@@ -290,7 +291,8 @@ func TestALeftoverWhoseLeaderThreadExitedIsKilledToo(t *testing.T) {
 	// kernel shows the process as a zombie, yet it lives.
 	leader := "import os,threading,time,ctypes; open('" + pidFile + "','w').write(str(os.getpid())); " +
 		"threading.Thread(target=lambda: time.sleep(60)).start(); ctypes.CDLL(None).syscall(60, 0)"
-	r := run(t, ExecRequest{Argv: sh("setsid python3 -c \"" + leader + "\" </dev/null >/dev/null 2>&1 & sleep 0.5; echo done"),
+	r := run(t, ExecRequest{Argv: sh("setsid python3 -c \"" + leader + "\" </dev/null >/dev/null 2>&1 & " +
+		"until [ -s " + pidFile + " ]; do sleep 0.05; done; sleep 0.2; echo done"),
 		Cwd: dir})
 	if string(r.Stdout) != "done\n" {
 		t.Fatalf("stdout=%q stderr=%q", r.Stdout, r.Stderr)

@@ -38,7 +38,7 @@ func main() {
 	if err := os.Chmod(*socketPath, 0o600); err != nil {
 		log.Fatalf("boxcar-agent: chmod %s: %v", *socketPath, err)
 	}
-	server := NewServer()
+	server := NewServer(startJournalIn(journalDir))
 	pidsMax := readPidsMax()
 	warmUpThreads(spareThreads(pidsMax))
 	if *contained && commandUser.uid != uint32(os.Getuid()) {

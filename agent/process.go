@@ -30,6 +30,7 @@ type ProcessStartRequest struct {
 	Argv []string          `json:"argv"`
 	Cwd  string            `json:"cwd,omitempty"`
 	Env  map[string]string `json:"env,omitempty"`
+	Adoption
 }
 
 type ProcessKillRequest struct {
@@ -75,12 +76,13 @@ type process struct {
 }
 
 type Processes struct {
-	mu    sync.Mutex
-	procs map[string]*process
+	mu      sync.Mutex
+	procs   map[string]*process
+	journal *startJournal
 }
 
-func NewProcesses() *Processes {
-	return &Processes{procs: map[string]*process{}}
+func NewProcesses(journal *startJournal) *Processes {
+	return &Processes{procs: map[string]*process{}, journal: journal}
 }
 
 // Start starts a background process; an error means it could not be started at all.
@@ -94,6 +96,13 @@ func (ps *Processes) Start(req *ProcessStartRequest) (*ProcessState, error) {
 		return ps.State(req.ID)
 	}
 	ps.mu.Unlock()
+	// A process is started at most once per container: an adopter may start it only if this
+	// container never did.
+	journalID := "process:" + req.ID
+	if req.Adopt && ps.journal.everStarted(journalID) {
+		return nil, errRunLost{req.ID}
+	}
+	ps.journal.record(journalID)
 	cwd := req.Cwd
 	if cwd == "" {
 		cwd = "/workspace"

@@ -25,7 +25,7 @@ func waitEnded(t *testing.T, ps *Processes, id string) *ProcessState {
 }
 
 func TestABackgroundProcessRunsOnAndItsEndAndOutputAreRecorded(t *testing.T) {
-	ps := NewProcesses()
+	ps := NewProcesses(startJournalIn(t.TempDir()))
 	state, err := ps.Start(&ProcessStartRequest{ID: "p1", Argv: sh("echo out; echo err >&2; sleep 0.3; exit 4"), Cwd: t.TempDir()})
 	if err != nil || !state.Running || state.PID == 0 {
 		t.Fatalf("start: %+v %v", state, err)
@@ -41,14 +41,14 @@ func TestABackgroundProcessRunsOnAndItsEndAndOutputAreRecorded(t *testing.T) {
 }
 
 func TestAProgramThatDoesNotExistCannotBeStarted(t *testing.T) {
-	_, err := NewProcesses().Start(&ProcessStartRequest{ID: "p", Argv: []string{"no-such-program-here"}, Cwd: t.TempDir()})
+	_, err := NewProcesses(startJournalIn(t.TempDir())).Start(&ProcessStartRequest{ID: "p", Argv: []string{"no-such-program-here"}, Cwd: t.TempDir()})
 	if err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Fatalf("err = %v", err)
 	}
 }
 
 func TestKillWithTermEndsTheWholeTree(t *testing.T) {
-	ps := NewProcesses()
+	ps := NewProcesses(startJournalIn(t.TempDir()))
 	dir := t.TempDir()
 	pidFile := filepath.Join(dir, "child.pid")
 	if _, err := ps.Start(&ProcessStartRequest{ID: "k", Argv: sh("sh -c 'echo $$ > " + pidFile + "; exec sleep 60' & wait"), Cwd: dir}); err != nil {
@@ -69,7 +69,7 @@ func TestKillWithTermEndsTheWholeTree(t *testing.T) {
 }
 
 func TestAProcessThatIgnoresTermGetsKillAfterTheGrace(t *testing.T) {
-	ps := NewProcesses()
+	ps := NewProcesses(startJournalIn(t.TempDir()))
 	if _, err := ps.Start(&ProcessStartRequest{ID: "stubborn", Argv: sh("trap '' TERM; sleep 60 & wait"), Cwd: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestAProcessThatIgnoresTermGetsKillAfterTheGrace(t *testing.T) {
 }
 
 func TestLogsKeepTheNewestMebibyteAndCountEverything(t *testing.T) {
-	ps := NewProcesses()
+	ps := NewProcesses(startJournalIn(t.TempDir()))
 	if _, err := ps.Start(&ProcessStartRequest{ID: "big", Argv: sh("head -c 3145728 /dev/zero; echo END"), Cwd: t.TempDir()}); err != nil {
 		t.Fatal(err)
 	}

@@ -36,8 +36,11 @@ type CancelResult struct {
 
 // Response is one line of JSON sent back; exactly one of the payload fields is set.
 type Response struct {
-	OK        bool            `json:"ok"`
-	Error     string          `json:"error,omitempty"`
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+	// ErrorCode classifies errors the worker acts on: "run_lost" (an adopted run was started
+	// here, and its outcome is gone).
+	ErrorCode string          `json:"errorCode,omitempty"`
 	Ping      *PingResult     `json:"ping,omitempty"`
 	Exec      *ExecResult     `json:"exec,omitempty"`
 	Cancel    *CancelResult   `json:"cancel,omitempty"`
@@ -64,7 +67,12 @@ type Server struct {
 	processes *Processes
 }
 
-func NewServer() *Server { return &Server{runs: NewRuns(), processes: NewProcesses()} }
+// journalDir holds the start journal (journal.go): on the container's disk, container root only.
+const journalDir = "/var/lib/boxcar-agent"
+
+func NewServer(journal *startJournal) *Server {
+	return &Server{runs: NewRuns(journal), processes: NewProcesses(journal)}
+}
 
 func (s *Server) Handle(conn net.Conn) {
 	defer conn.Close()
@@ -86,11 +94,7 @@ func (s *Server) dispatch(req *Request) Response {
 		if req.Exec == nil {
 			return Response{Error: "exec request without exec field"}
 		}
-		result, err := RunExec(req.Exec, s.runs)
-		if err != nil {
-			return Response{Error: err.Error()}
-		}
-		return Response{OK: true, Exec: result}
+		return s.exec(req.Exec)
 	case "cancel":
 		if req.Cancel == nil || req.Cancel.RunID == "" {
 			return Response{Error: "cancel request without runId"}
@@ -109,7 +113,11 @@ func (s *Server) dispatch(req *Request) Response {
 		if req.ProcessStart == nil {
 			return Response{Error: "process.start without processStart"}
 		}
-		return answer(s.processes.Start(req.ProcessStart))
+		state, err := s.processes.Start(req.ProcessStart)
+		if lost, ok := err.(errRunLost); ok {
+			return Response{Error: lost.Error(), ErrorCode: "run_lost"}
+		}
+		return answer(state, err)
 	case "process.list":
 		return Response{OK: true, Processes: s.processes.List()}
 	case "process.logs":
@@ -139,6 +147,33 @@ func (s *Server) dispatch(req *Request) Response {
 	default:
 		return Response{Error: fmt.Sprintf("unknown op %q", req.Op)}
 	}
+}
+
+// exec runs a command, or, for a RunID this agent already knows, waits for that run and gives
+// its result: a worker that adopted the job after the first one died never runs it twice.
+func (s *Server) exec(req *ExecRequest) Response {
+	if req.RunID == "" {
+		return execAnswer(RunExec(req, nil))
+	}
+	run, mine, err := s.runs.open(req.RunID, req.Adoption)
+	if err != nil {
+		return Response{Error: err.Error(), ErrorCode: "run_lost"}
+	}
+	if mine {
+		result, err := RunExec(req, func(tree *processTree, stdout, stderr *cappedBuffer) {
+			s.runs.started(run, tree, stdout, stderr)
+		})
+		s.runs.finish(req.RunID, run, result, err)
+	}
+	<-run.done
+	return execAnswer(run.result, run.err)
+}
+
+func execAnswer(result *ExecResult, err error) Response {
+	if err != nil {
+		return Response{Error: err.Error()}
+	}
+	return Response{OK: true, Exec: result}
 }
 
 func writeResponse(conn net.Conn, resp Response) {

@@ -15,7 +15,7 @@ func TestServerAnswersPingAndExecOverAUnixSocket(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer listener.Close()
-	server := NewServer()
+	server := NewServer(startJournalIn(t.TempDir()))
 	go func() {
 		for {
 			conn, err := listener.Accept()
