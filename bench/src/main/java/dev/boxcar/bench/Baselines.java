@@ -20,7 +20,7 @@ final class Baselines {
         for (int i = 0; i < runs + runs / 10; i++) {
             Path socket = sockets.get(i % sockets.size());
             AgentRequest request = AgentRequest.exec(new AgentRequest.Exec(List.of("true"), "/workspace", Map.of(),
-                    null, List.of(), 30_000, 1 << 20, UUID.randomUUID().toString()));
+                    null, List.of(), 30_000, 1 << 20, UUID.randomUUID().toString(), false));
             long start = System.nanoTime();
             AgentResponse.ExecResult result = call(socket, request);
             if (i >= runs / 10) { // the first tenth warms up the client

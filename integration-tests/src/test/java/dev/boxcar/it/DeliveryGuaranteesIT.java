@@ -26,25 +26,54 @@ class DeliveryGuaranteesIT {
         Stack.revive();
     }
 
+    /**
+     * Three jobs lose their worker to kill -9: one whose command is still running when another
+     * worker adopts it, one whose command ended while nobody listened, and a throw-away one. The
+     * first two are taken over through their sandbox's agent, and each command ran exactly once
+     * (the evidence each leaves in its sandbox); the throw-away one runs again from scratch.
+     */
     @Test
-    void aJobWhoseWorkerIsKilledEndsAsWorkerLostAndTheOtherWorkerRunsTheNextJobs() {
-        String sandbox = TestEnvironment.sandboxId("orphan");
-        String jobId = Jobs.startInSandbox(alice, sandbox, ExecRequest.command("sleep 90").timeoutMs(120000));
+    void jobsWhoseWorkerIsKilledAreAdoptedAndTheirCommandsRunOnce() {
+        String longSandbox = TestEnvironment.sandboxId("adopt-long");
+        String shortSandbox = TestEnvironment.sandboxId("adopt-short");
+        String stillRunning = Jobs.startInSandbox(alice, longSandbox, ExecRequest.command(
+                "echo started >> /workspace/evidence; echo started; sleep 25; echo finished >> /workspace/evidence; "
+                        + "echo finished").timeoutMs(120_000));
+        String endsUnheard = Jobs.startInSandbox(alice, shortSandbox, ExecRequest.command(
+                "echo ran >> /workspace/evidence; echo started; sleep 2; echo done"));
+        ApiResponse throwaway = alice.post("/api/v1/exec", ExecRequest.command("echo started; sleep 2; echo again").json());
+        assertEquals(202, throwaway.status(), throwaway::toString);
+        String rerun = throwaway.json().getString("id");
+        List<String> jobs = List.of(stillRunning, endsUnheard, rerun);
+        Poll.until(Duration.ofSeconds(60), "the three commands to have started",
+                () -> jobs.stream().allMatch(id -> Stack.liveStdoutOf(id).contains("started")));
+
         Instant killedAt = Instant.now();
-        Stack.kill9(Stack.workerPidOf(jobId));
+        jobs.stream().map(Stack::workerPidOf).distinct().forEach(Stack::kill9);
+        Stack.revive();
 
-        JsonObject lost = Jobs.awaitFinished(alice, jobId, Duration.ofSeconds(60));
-        long detectedAfterSeconds = Duration.between(killedAt, Instant.now()).toSeconds();
-        assertEquals("error", lost.getString("status"), lost::toString);
-        assertEquals("worker_lost", lost.getJsonObject("error").getString("code"));
-        System.out.printf("worker killed with -9: its job ended as error after %d s%n", detectedAfterSeconds);
+        JsonObject adopted = Jobs.awaitFinished(alice, stillRunning, Duration.ofSeconds(90));
+        System.out.printf("workers killed with -9: their running job was adopted and ended after %d s%n",
+                Duration.between(killedAt, Instant.now()).toSeconds());
+        assertEquals("completed", adopted.getString("status"), adopted::toString);
+        assertEquals("started\nfinished\n", adopted.getJsonObject("result").getString("stdout"));
+        assertEquals(2, adopted.getInt("attempts"), adopted::toString);
 
-        for (int i = 0; i < 3; i++) {
-            JsonObject next = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("after-crash-" + i), ExecRequest.command("echo " + i));
-            assertEquals("completed", next.getString("status"), next::toString);
-        }
-        JsonObject sameSandbox = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("echo line goes on"));
-        assertEquals("line goes on\n", sameSandbox.getJsonObject("result").getString("stdout"));
+        JsonObject collected = Jobs.awaitFinished(alice, endsUnheard, Duration.ofSeconds(90));
+        assertEquals("completed", collected.getString("status"), collected::toString);
+        assertEquals("started\ndone\n", collected.getJsonObject("result").getString("stdout"));
+        assertEquals(2, collected.getInt("attempts"), collected::toString);
+
+        JsonObject again = Jobs.awaitFinished(alice, rerun, Duration.ofSeconds(90));
+        assertEquals("completed", again.getString("status"), again::toString);
+        assertEquals("started\nagain\n", again.getJsonObject("result").getString("stdout"));
+        assertEquals(2, again.getInt("attempts"), again::toString);
+
+        // Each sandbox command ran once, and each sandbox's line goes on.
+        assertEquals("started\nfinished\n", Jobs.runInSandbox(alice, longSandbox,
+                ExecRequest.command("cat /workspace/evidence")).getJsonObject("result").getString("stdout"));
+        assertEquals("ran\n", Jobs.runInSandbox(alice, shortSandbox,
+                ExecRequest.command("cat /workspace/evidence")).getJsonObject("result").getString("stdout"));
     }
 
     @Test

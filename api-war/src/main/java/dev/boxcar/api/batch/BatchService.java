@@ -1,7 +1,6 @@
 package dev.boxcar.api.batch;
 
 import dev.boxcar.api.idempotency.Idempotency;
-import dev.boxcar.api.job.JobService;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
@@ -20,8 +19,6 @@ public class BatchService {
     @Inject
     BatchStore store;
     @Inject
-    JobService jobs;
-    @Inject
     Idempotency idempotency;
     @Inject
     Waiters waiters;
@@ -30,7 +27,6 @@ public class BatchService {
         return idempotency.run(tenant, idempotencyKey, "POST", "/api/v1/batches", body,
                 () -> {
                     BatchCreated created = store.insert(tenant, request);
-                    jobs.dispatch(created.jobIds().stream().map(UUID::fromString).toList());
                     return new Idempotency.Created<>(created, "batch", created.id(), 202);
                 },
                 earlier -> {

@@ -25,7 +25,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,7 +57,6 @@ public class FileResource {
         byte[] bytes = JsonBodies.readBytes(body, config.maxRequestBytes());
         String tenantName = tenant.name();
         JobView job = store.insert(tenantName, sandboxId, JobType.FILE_WRITE, FileStore.write(target, bytes));
-        jobs.dispatch(List.of(UUID.fromString(job.id())));
         responses.submitted(job, tenantName, seconds, async);
     }
 
@@ -73,7 +71,6 @@ public class FileResource {
         String tenantName = tenant.name();
         JobView job = store.insert(tenantName, sandboxId, JobType.FILE_READ, new FileJobs.Read(target));
         UUID jobId = UUID.fromString(job.id());
-        jobs.dispatch(List.of(jobId));
         if (seconds == 0) {
             async.resume(Response.status(202).entity(job).type(MediaType.APPLICATION_JSON).build());
             return;

@@ -1,11 +1,14 @@
 package dev.boxcar.api.health;
 
+import dev.boxcar.api.config.ApiConfig;
 import dev.boxcar.api.messaging.JobPublisher;
 import dev.boxcar.api.waiting.Waiters;
+import dev.boxcar.core.db.DatabaseFailures;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +34,8 @@ public class HealthResource {
     JobPublisher publisher;
     @Inject
     Waiters waiters;
+    @Inject
+    ApiConfig config;
 
     @GET
     @Path("live")
@@ -36,26 +43,38 @@ public class HealthResource {
         return Response.ok(Json.createObjectBuilder().add("status", "up").build().toString()).build();
     }
 
+    /** 503 when a dependency is away, with {@code reasons} saying which and why (for operators). */
     @GET
     @Path("ready")
     public Response ready() {
-        boolean database = databaseReachable();
+        List<String> reasons = new ArrayList<>();
+        boolean database = databaseReachable(reasons);
         boolean broker = publisher.brokerReachable();
+        if (!broker) {
+            reasons.add("broker unreachable at " + config.brokerUrl() + " (jobs are accepted and dispatched once it is back)");
+        }
         boolean up = database && broker;
+        JsonArrayBuilder why = Json.createArrayBuilder();
+        reasons.forEach(why::add);
         String body = Json.createObjectBuilder()
                 .add("status", up ? "up" : "down")
                 .add("database", database ? "up" : "down")
                 .add("broker", broker ? "up" : "down")
                 .add("longPolls", waiters.size())
+                .add("reasons", why)
                 .build().toString();
         return Response.status(up ? 200 : 503).entity(body).build();
     }
 
-    private boolean databaseReachable() {
+    private boolean databaseReachable(List<String> reasons) {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
+            if (connection.isValid(2)) {
+                return true;
+            }
+            reasons.add("database did not answer a validity check within 2 s");
         } catch (SQLException e) {
-            return false;
+            reasons.add("database unreachable: " + DatabaseFailures.summary(e));
         }
+        return false;
     }
 }

@@ -5,6 +5,8 @@ import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.core.job.JobTransitions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -15,6 +17,8 @@ import java.util.UUID;
 /** Jobs, always looked up within a tenant: another tenant's job does not exist. */
 @ApplicationScoped
 public class JobRepository {
+    @Inject
+    Event<JobAccepted> accepted;
     @PersistenceContext(unitName = "boxcar")
     EntityManager em;
 
@@ -154,8 +158,14 @@ public class JobRepository {
         return find(tenant, id);
     }
 
+    /**
+     * Stores a new job and announces it ({@link JobAccepted}): once the transaction commits, the
+     * {@link dev.boxcar.api.messaging.Outbox} sends its id to the workers. Every job the API
+     * creates passes here, so no call site has to remember the dispatch.
+     */
     public void add(Job job) {
         em.persist(job);
+        accepted.fire(new JobAccepted(job.getId()));
     }
 
 

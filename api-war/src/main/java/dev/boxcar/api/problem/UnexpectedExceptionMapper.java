@@ -1,5 +1,6 @@
 package dev.boxcar.api.problem;
 
+import dev.boxcar.core.db.DatabaseFailures;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -22,7 +23,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (problem != null) {
             return ProblemResponses.of(problem);
         }
-        if (DependencyOutage.isDatabaseOutage(exception)) {
+        if (DatabaseFailures.isOutage(exception)) {
             LOG.log(Level.WARNING, "the database is unreachable: " + exception);
             return ProblemResponses.of(Problems.unavailable("the database is unreachable; try again shortly")
                     .retryAfter(OUTAGE_RETRY_AFTER_SECONDS));

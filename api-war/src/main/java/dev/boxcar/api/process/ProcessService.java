@@ -1,6 +1,5 @@
 package dev.boxcar.api.process;
 
-import dev.boxcar.api.job.JobService;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
@@ -8,16 +7,12 @@ import dev.boxcar.api.problem.Problems;
 import dev.boxcar.core.process.SandboxProcess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.UUID;
 
 /** Starting, reading and killing background processes; jobs are dispatched after they are committed. */
 @ApplicationScoped
 public class ProcessService {
     @Inject
     ProcessStore store;
-    @Inject
-    JobService jobs;
 
     public ProcessView start(String tenant, String sandboxId, ProcessRequest request) {
         ProcessStore.Started started;
@@ -29,13 +24,11 @@ public class ProcessService {
             }
             throw e;
         }
-        jobs.dispatch(List.of(started.jobId()));
         return started.process();
     }
 
     public JobView kill(String tenant, String sandboxId, String idOrName, String signal) {
         JobView job = store.kill(tenant, sandboxId, idOrName, signal);
-        jobs.dispatch(List.of(UUID.fromString(job.id())));
         return job;
     }
 

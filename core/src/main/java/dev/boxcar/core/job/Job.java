@@ -99,6 +99,12 @@ public class Job {
     public String getErrorMessage() { return errorMessage; }
     public String getWorkerId() { return workerId; }
     public int getAttempts() { return attempts; }
+
+    /**
+     * Every claim counts an attempt; a claim after the first is an adoption: the worker that ran
+     * the job died, and this one takes the job over where its commands run.
+     */
+    public boolean isAdopted() { return attempts > 1; }
     public boolean isCancelRequested() { return cancelRequested; }
     public Instant getDispatchedAt() { return dispatchedAt; }
     public Instant getCreatedAt() { return createdAt; }

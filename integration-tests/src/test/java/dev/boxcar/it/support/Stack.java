@@ -109,6 +109,63 @@ public final class Stack {
         }
     }
 
+    /** What a running exec job has printed so far, as the workers copy it (about once a second). */
+    public static String liveStdoutOf(String jobId) {
+        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
+        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
+                env("BOXCAR_DB_PASSWORD", "boxcar"));
+             PreparedStatement query = db.prepareStatement("SELECT stdout FROM job_live_output WHERE job_id = ?")) {
+            query.setObject(1, UUID.fromString(jobId));
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? new String(rows.getBytes(1), java.nio.charset.StandardCharsets.UTF_8) : "";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query the database", e);
+        }
+    }
+
+    /** Stops the PostgreSQL cluster ./boxcar started (fast mode: sessions are cut, as in a crash restart). */
+    public static void stopDatabase() {
+        run(with(postgresCluster(), "pg_ctlcluster", "stop", "-m", "fast"));
+    }
+
+    public static void startDatabase() {
+        run(with(postgresCluster(), "pg_ctlcluster", "start"));
+    }
+
+    private static String[] postgresCluster() {
+        Path file = Path.of(env("BOXCAR_TEST_RUN_DIR", ".boxcar/run")).resolve("postgres.started");
+        try {
+            return Files.readString(file).trim().split("\\s+");
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL was not started by ./boxcar (no " + file
+                    + "), so this test cannot stop it", e);
+        }
+    }
+
+    /** pg_ctlcluster VERSION NAME ACTION [options]. */
+    private static String[] with(String[] cluster, String program, String action, String... options) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(program, cluster[0], cluster[1], action));
+        command.addAll(java.util.List.of(options));
+        return command.toArray(String[]::new);
+    }
+
+    /** How many times the workers' logs say the database was away (grows while they meet an outage). */
+    public static long databaseAwayLinesInWorkerLogs() {
+        Path logs = Path.of(env("BOXCAR_TEST_RUN_DIR", ".boxcar/run")).resolveSibling("logs");
+        try (var files = Files.list(logs)) {
+            return files.filter(f -> f.getFileName().toString().matches("worker-\\d+\\.log")).mapToLong(f -> {
+                try (var lines = Files.lines(f, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                    return lines.filter(line -> line.contains("database unavailable")).count();
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the worker logs in " + logs, e);
+        }
+    }
+
     public static void kill9(long pid) {
         run("kill", "-9", Long.toString(pid));
     }

@@ -74,6 +74,9 @@ public final class AgentClient {
                 }
                 AgentResponse response = Json.read(answer.bytes(), answer.length(), AgentResponse.class);
                 if (!response.ok()) {
+                    if (AgentResponse.RUN_LOST.equals(response.errorCode())) {
+                        throw new RunLostException(String.valueOf(response.error()));
+                    }
                     throw new AgentException(String.valueOf(response.error()), true);
                 }
                 if (!response.answers(request.op())) {

@@ -52,7 +52,8 @@ public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart pro
         return new AgentRequest("file.read", null, null, null, null, null, null, new FileRead(path, maxBytes), null);
     }
 
-    public record ProcessStart(String id, List<String> argv, String cwd, Map<String, String> env) {
+    /** {@code adopt}: a worker that died may have sent this start before (agent/README.md "Adoption"). */
+    public record ProcessStart(String id, List<String> argv, String cwd, Map<String, String> env, boolean adopt) {
     }
 
     public record ProcessKill(String id, String signal) {
@@ -69,10 +70,11 @@ public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart pro
 
     /**
      * {@code byte[]} fields travel as base64, as Go's encoding/json expects. {@code runId} lets a
-     * later {@link #cancel} find the run.
+     * later {@link #cancel} find the run, and makes a repeated exec attach to it; {@code adopt}: a
+     * worker that died may have sent this run before (agent/README.md "Adoption").
      */
     public record Exec(List<String> argv, String cwd, Map<String, String> env, byte[] stdin, List<File> files,
-                       long timeoutMs, long maxOutputBytes, String runId) {
+                       long timeoutMs, long maxOutputBytes, String runId, boolean adopt) {
     }
 
     public record Cancel(String runId) {

@@ -5,7 +5,10 @@ import java.util.List;
 /** The agent protocol's response line (agent/README.md). */
 public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec, CancelResult cancel,
                             ProcessState process, List<ProcessState> processes, ProcessLogs logs, FileResult file,
-                            Peek peek) {
+                            Peek peek, String errorCode) {
+
+    /** The agent's {@code errorCode} for an adopted run it started before and no longer knows the end of. */
+    public static final String RUN_LOST = "run_lost";
 
     /** True when the answer carries what {@code op} must return (a lying agent may leave it out). */
     public boolean answers(String op) {

@@ -44,16 +44,34 @@ public final class CommandRunner {
     }
 
     /**
-     * Runs {@code spec} for job {@code jobId}. {@code wholeContainerIsTheJob}: the container's
-     * cgroup counters describe the job (throw-away containers), else the command's own usage.
+     * One command of a job: the job's only one ({@code name} null), its build, or one of its test
+     * cases. {@code adopted}: the job's first worker died, and may have started this step already;
+     * the agent then attaches to the step's run, or says its outcome is lost, instead of running
+     * it twice ({@link dev.boxcar.worker.agent.RunLostException}).
      */
-    public Ran run(UUID jobId, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob)
+    public record Step(UUID jobId, String name, boolean adopted) {
+        public Step named(String stepName) {
+            return new Step(jobId, stepName, adopted);
+        }
+
+        /** What the agent knows the run by: unique per step, the same for every attempt of the job. */
+        String runId() {
+            return name == null ? jobId.toString() : jobId + "/" + name;
+        }
+    }
+
+    /**
+     * Runs {@code spec} as {@code step}. {@code wholeContainerIsTheJob}: the container's cgroup
+     * counters describe the job (throw-away containers), else the command's own usage.
+     */
+    public Ran run(Step step, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob)
             throws AgentException {
-        String runId = jobId.toString();
+        UUID jobId = step.jobId();
+        String runId = step.runId();
         running.started(jobId, new RunningJobs.Run(container.agentSocket(), runId));
         AgentResponse.ExecResult result;
         try {
-            result = agent.call(container.agentSocket(), AgentRequest.exec(toAgentRequest(spec, runId)),
+            result = agent.call(container.agentSocket(), AgentRequest.exec(toAgentRequest(spec, runId, step.adopted())),
                     Duration.ofMillis(spec.timeoutMs()).plus(AGENT_GRACE)).exec();
         } finally {
             running.ended(jobId);
@@ -70,13 +88,14 @@ public final class CommandRunner {
         return new Ran(outcome, result.timedOut(), result.cancelled(), result.memoryLimitHit());
     }
 
-    private AgentRequest.Exec toAgentRequest(ExecSpec spec, String runId) {
+    private AgentRequest.Exec toAgentRequest(ExecSpec spec, String runId, boolean adopted) {
         List<AgentRequest.File> files = spec.files() == null ? List.of() : spec.files().stream()
                 .map(f -> new AgentRequest.File(f.path(), decodeContent(f), f.mode()))
                 .toList();
         byte[] stdin = spec.stdin() == null ? null : spec.stdin().getBytes(StandardCharsets.UTF_8);
         return new AgentRequest.Exec(spec.effectiveArgv(), spec.effectiveCwd(),
-                spec.env() == null ? Map.of() : spec.env(), stdin, files, spec.timeoutMs(), maxOutputBytes, runId);
+                spec.env() == null ? Map.of() : spec.env(), stdin, files, spec.timeoutMs(), maxOutputBytes, runId,
+                adopted);
     }
 
     private static byte[] decodeContent(ExecSpec.FileSpec file) {

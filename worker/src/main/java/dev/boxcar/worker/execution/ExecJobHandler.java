@@ -8,6 +8,7 @@ import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxDefaults;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.agent.AgentException;
+import dev.boxcar.worker.agent.RunLostException;
 import dev.boxcar.worker.container.ContainerException;
 import dev.boxcar.worker.container.ContainerLimits;
 import dev.boxcar.worker.container.ContainerManager;
@@ -50,9 +51,13 @@ public final class ExecJobHandler {
     }
 
     private void runInSandbox(Job job, ExecSpec spec) {
-        sandboxContainers.acquire(job).ifPresent(container -> execute(job, spec, container, false));
+        sandboxContainers.acquireToResume(job).ifPresent(container -> execute(job, spec, container, false));
     }
 
+    /**
+     * Throw-away jobs have no state: an adopted one runs again from scratch in a new container
+     * (its first container goes with its dead worker's other throw-aways).
+     */
     private void runThrowaway(Job job, ExecSpec spec) {
         ContainerLimits limits = new ContainerLimits(
                 spec.image() == null ? SandboxDefaults.IMAGE : spec.image(), Map.of(),
@@ -79,7 +84,11 @@ public final class ExecJobHandler {
     private void execute(Job job, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob) {
         GradedRun.Outcome outcome;
         try {
-            outcome = graded.run(job.getId(), spec, container, wholeContainerIsTheJob);
+            outcome = graded.run(new CommandRunner.Step(job.getId(), null, job.isAdopted() && !wholeContainerIsTheJob),
+                    spec, container, wholeContainerIsTheJob);
+        } catch (RunLostException e) {
+            jobs.failAsWorkerLost(job.getId(), "the sandbox kept no record of its command's end (" + e.getMessage() + ")");
+            return;
         } catch (AgentException e) {
             if (jobs.isCancelRequested(job.getId())) {
                 jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);

@@ -11,7 +11,6 @@ import dev.boxcar.worker.agent.AgentException;
 import dev.boxcar.worker.container.RunningContainer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Runs an exec job in its container and judges it: a plain run, a graded run (one comparison),
@@ -28,12 +27,13 @@ final class GradedRun {
         this.runner = runner;
     }
 
-    Outcome run(UUID jobId, ExecSpec spec, RunningContainer container, boolean wholeContainer) throws AgentException {
+    Outcome run(CommandRunner.Step job, ExecSpec spec, RunningContainer container, boolean wholeContainer)
+            throws AgentException {
         Grading grading = spec.grading();
         if (grading != null && grading.isSuite()) {
-            return runSuite(jobId, spec, grading, container, wholeContainer);
+            return runSuite(job, spec, grading, container, wholeContainer);
         }
-        CommandRunner.Ran ran = runner.run(jobId, spec, container, wholeContainer);
+        CommandRunner.Ran ran = runner.run(job, spec, container, wholeContainer);
         if (ran.cancelled()) {
             return new Outcome(JobStatus.CANCELLED, ran.outcome(), null);
         }
@@ -46,12 +46,12 @@ final class GradedRun {
      * A suite job whose cases ran is {@code completed} whatever their verdicts; its verdict is
      * {@code accepted} when every case is, else that of the first case that is not.
      */
-    private Outcome runSuite(UUID jobId, ExecSpec spec, Grading grading, RunningContainer container,
+    private Outcome runSuite(CommandRunner.Step job, ExecSpec spec, Grading grading, RunningContainer container,
                              boolean wholeContainer) throws AgentException {
         ExecOutcome build = null;
         CommandRunner.Ran last = null;
         if (grading.build() != null) {
-            last = runner.run(jobId, spec.asBuild(), container, wholeContainer);
+            last = runner.run(job.named("build"), spec.asBuild(), container, wholeContainer);
             build = last.outcome();
             if (last.cancelled()) {
                 return new Outcome(JobStatus.CANCELLED, build.withSuite(build, List.of()), null);
@@ -64,12 +64,15 @@ final class GradedRun {
         }
         List<TestCaseOutcome> cases = new ArrayList<>();
         Verdict verdict = Verdict.ACCEPTED;
+        int caseNumber = 0;
         for (Grading.TestCase testCase : grading.tests()) {
+            caseNumber++;
             if (verdict != Verdict.ACCEPTED && grading.stopOnFirstFailure()) {
                 cases.add(TestCaseOutcome.skipped(testCase.name()));
                 continue;
             }
-            CommandRunner.Ran ran = runner.run(jobId, spec.forCase(testCase), container, wholeContainer);
+            CommandRunner.Ran ran = runner.run(job.named("case-" + caseNumber), spec.forCase(testCase), container,
+                    wholeContainer);
             last = ran;
             if (ran.cancelled()) {
                 return new Outcome(JobStatus.CANCELLED, ran.outcome().withSuite(build, cases), null);

@@ -7,6 +7,7 @@ import dev.boxcar.core.process.ProcessJobs;
 import dev.boxcar.core.process.SandboxProcess;
 import dev.boxcar.worker.agent.AgentClient;
 import dev.boxcar.worker.agent.AgentException;
+import dev.boxcar.worker.agent.RunLostException;
 import dev.boxcar.worker.agent.AgentRequest;
 import dev.boxcar.worker.agent.AgentResponse;
 import dev.boxcar.worker.container.ContainerManager;
@@ -52,7 +53,7 @@ public final class ProcessJobHandler {
             jobs.finish(job.getId(), workerId, JobStatus.COMPLETED, null, null);
             return;
         }
-        Optional<RunningContainer> container = sandboxContainers.acquire(job);
+        Optional<RunningContainer> container = sandboxContainers.acquireToResume(job);
         if (container.isEmpty()) {
             processes.end(processId, SandboxProcess.FAILED, null, null, "the sandbox's container could not be started");
             return;
@@ -60,9 +61,13 @@ public final class ProcessJobHandler {
         try {
             AgentResponse.ProcessState state = agent.call(container.get().agentSocket(), AgentRequest.processStart(
                     new AgentRequest.ProcessStart(spec.processId(), spec.argv(), spec.cwd(),
-                            spec.env() == null ? Map.of() : spec.env())), AGENT_CALL).process();
+                            spec.env() == null ? Map.of() : spec.env(), job.isAdopted())), AGENT_CALL).process();
             processes.markRunning(processId, state.pid());
             jobs.finish(job.getId(), workerId, JobStatus.COMPLETED, null, null);
+        } catch (RunLostException e) {
+            processes.end(processId, SandboxProcess.FAILED, null, null,
+                    "its start was interrupted by a worker's death, and whether it ran cannot be known");
+            jobs.failAsWorkerLost(job.getId(), "the sandbox kept no record of the process (" + e.getMessage() + ")");
         } catch (AgentException e) {
             String reason = e.refused() ? "could not start: " + e.getMessage()
                     : "could not reach the sandbox's agent: " + e.getMessage();

@@ -35,7 +35,31 @@ public final class SandboxContainers {
 
     /** The running container of the job's sandbox; empty when the job was ended as error instead. */
     public Optional<RunningContainer> acquire(Job job) {
+        return acquire(job, false);
+    }
+
+    /**
+     * Like {@link #acquire}, for a job whose command must not run twice (exec, process start):
+     * when an adopted job finds its sandbox in another container than the one its first worker
+     * used, that container and what the command did there are gone, so the job ends as
+     * {@code worker_lost}.
+     */
+    public Optional<RunningContainer> acquireToResume(Job job) {
+        return acquire(job, job.isAdopted());
+    }
+
+    private Optional<RunningContainer> acquire(Job job, boolean mustBeTheSameContainer) {
         Sandbox sandbox = sandboxes.findWhenNotBeingStopped(job.getSandboxPk()).orElseThrow();
+        String recorded = sandbox.getContainerId();
+        Optional<RunningContainer> container = startedContainer(job, sandbox);
+        if (mustBeTheSameContainer && recorded != null && container.isPresent() && !container.get().id().equals(recorded)) {
+            jobs.failAsWorkerLost(job.getId(), "the sandbox's container was replaced since");
+            return Optional.empty();
+        }
+        return container;
+    }
+
+    private Optional<RunningContainer> startedContainer(Job job, Sandbox sandbox) {
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
             jobs.fail(job.getId(), "sandbox_destroyed", "the sandbox was destroyed before this job could run");
             return Optional.empty();

@@ -28,6 +28,10 @@ public final class Maintenance implements AutoCloseable {
     /** A queued job younger than this may still be on its way from the API to the broker. */
     private static final int UNDISPATCHED_GRACE_SECONDS = 3;
     private static final int STALE_HEAD_SECONDS = 60;
+    /** An orphaned job's hand-over message that no worker acted on within this is sent again. */
+    private static final int UNADOPTED_SECONDS = 10;
+    /** A job under which this many workers died is not handed on again: it may be what kills them. */
+    public static final int MAX_ATTEMPTS = 3;
     private static final int BATCH = 500;
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
@@ -128,12 +132,28 @@ public final class Maintenance implements AutoCloseable {
         });
     }
 
+    /**
+     * Jobs of workers whose heartbeat stopped go to other workers, which take them over where
+     * their commands run (adoption: see {@link dev.boxcar.worker.execution.CommandRunner.Step}).
+     * Right after this worker itself could not reach the database, nobody's heartbeat can be
+     * trusted to be stale for real: the sweep waits until every live worker had time to beat.
+     */
     void sweepLostWorkers() {
-        List<UUID> sandboxes = jobs.failJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS);
+        if (db.sinceLastOutage().compareTo(java.time.Duration.ofSeconds(HEARTBEAT_TIMEOUT_SECONDS + HEARTBEAT_SECONDS * 2)) < 0) {
+            return;
+        }
+        // Sent after the commit, so that the adopter finds the job without a worker; a message
+        // lost on the way is sent again by the dispatcher (lockUnadopted).
+        List<UUID> orphans = db.inTransaction(em -> jobs.orphanJobsOfLostWorkers(em, HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS));
+        orphans.forEach(publisher::send);
+        if (!orphans.isEmpty()) {
+            LOG.warn("handed {} job(s) of lost workers to other workers", orphans.size());
+        }
+        List<UUID> sandboxes = jobs.failJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS);
         if (sandboxes.isEmpty()) {
             return;
         }
-        LOG.warn("ended {} job(s) of lost workers", sandboxes.size());
+        LOG.warn("ended {} job(s) that {} workers died under", sandboxes.size(), MAX_ATTEMPTS);
         db.inTransactionDo(em -> {
             List<UUID> heads = new ArrayList<>();
             sandboxes.stream().filter(pk -> pk != null).distinct()
@@ -147,6 +167,7 @@ public final class Maintenance implements AutoCloseable {
         db.inTransactionDo(em -> {
             List<UUID> ids = new ArrayList<>(jobs.lockUndispatched(em, UNDISPATCHED_GRACE_SECONDS, BATCH));
             ids.addAll(jobs.lockStaleHeads(em, STALE_HEAD_SECONDS, BATCH));
+            ids.addAll(jobs.lockUnadopted(em, UNADOPTED_SECONDS, BATCH));
             if (ids.isEmpty()) {
                 return;
             }

@@ -3,6 +3,7 @@ package dev.boxcar.worker.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.boxcar.core.batch.Batch;
+import dev.boxcar.core.db.DatabaseFailures;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.process.SandboxProcess;
 import dev.boxcar.core.sandbox.Sandbox;
@@ -10,17 +11,25 @@ import dev.boxcar.worker.WorkerConfig;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.hibernate.jpa.HibernatePersistenceProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's Hibernate setup over a small HikariCP pool. Hibernate validates the schema that
  * Flyway owns; it never generates it.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** How long a transaction is tried again while the database is away (a restart takes seconds). */
+    private static final Duration RETRY_FOR = Duration.ofSeconds(120);
+
+    private volatile long lastOutageAt;
     private final HikariDataSource dataSource;
     private final EntityManagerFactory emf;
 
@@ -41,8 +50,47 @@ public final class Database implements AutoCloseable {
                         SandboxProcess.class.getName())), settings);
     }
 
-    /** Runs {@code work} in one transaction and returns its value; rolls back on any exception. */
+    /**
+     * Runs {@code work} in one transaction and returns its value; rolls back on any exception. A
+     * transaction that failed because the database blinked (lost connection, restart, deadlock,
+     * serialization conflict) runs again, with backoff, for up to {@link #RETRY_FOR}: a job must
+     * never fail because PostgreSQL restarted. Work is written to be safe to repeat (conditional
+     * updates), since a commit whose answer was lost may have happened.
+     */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        long deadline = System.nanoTime() + RETRY_FOR.toNanos();
+        long backoffMs = 100;
+        while (true) {
+            try {
+                return once(work);
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.isTransient(e) || System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                    throw e;
+                }
+                lastOutageAt = System.nanoTime();
+                LOG.warn("database unavailable ({}); trying again in {} ms", DatabaseFailures.summary(e), backoffMs);
+                sleep(backoffMs, e);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+            }
+        }
+    }
+
+    /** How long since a transaction of this worker last failed for a transient reason (very long: never). */
+    public Duration sinceLastOutage() {
+        long at = lastOutageAt;
+        return at == 0 ? Duration.ofDays(1) : Duration.ofNanos(System.nanoTime() - at);
+    }
+
+    private static void sleep(long ms, RuntimeException failure) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+
+    private <T> T once(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();
         try {
@@ -51,12 +99,21 @@ public final class Database implements AutoCloseable {
             tx.commit();
             return value;
         } catch (RuntimeException e) {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
+            rollbackQuietly(tx, e);
             throw e;
         } finally {
             em.close();
+        }
+    }
+
+    /** A rollback on a dead connection fails too; the first failure is the one that tells why. */
+    private static void rollbackQuietly(EntityTransaction tx, RuntimeException cause) {
+        try {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
         }
     }
 

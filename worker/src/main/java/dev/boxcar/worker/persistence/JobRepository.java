@@ -32,6 +32,17 @@ public final class JobRepository {
     }
     private static final String CLAIM_SET = "SET status = 'running', worker_id = :worker, started_at = now(), "
             + "attempts = j.attempts + 1, version = j.version + 1 ";
+    /**
+     * Takes over a running job whose worker died ({@link #orphanJobsOfLostWorkers}): the job stays
+     * {@code running} and keeps its first start time; only the worker and the attempt change.
+     */
+    private static final String ADOPT = "UPDATE jobs j SET worker_id = :worker, attempts = j.attempts + 1, "
+            + "version = j.version + 1 WHERE j.id = :id AND j.status = 'running' AND j.worker_id IS NULL RETURNING j.*";
+    /** Running jobs whose worker stopped beating: {@code %s} is the job table's alias. */
+    private static final String OF_A_LOST_WORKER = "%1$s.status = 'running' AND %1$s.worker_id IS NOT NULL "
+            + "AND NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = %1$s.worker_id "
+            + "AND w.heartbeat_at > now() - make_interval(secs => :timeout)) "
+            + "AND %1$s.started_at < now() - make_interval(secs => :timeout)";
 
     /** A graded job that could not be run gets the verdict {@code internal_error} (API.md). */
     private static final String VERDICT_IF_GRADED = "verdict = CASE WHEN jsonb_typeof(request::jsonb -> 'grading') = 'object' "
@@ -60,12 +71,17 @@ public final class JobRepository {
                 + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
                 + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
         return db.inTransaction(em -> {
-            Optional<String> tenant = em.createNativeQuery(
-                            "SELECT tenant FROM jobs WHERE id = :id AND status = 'queued'", String.class)
-                    .setParameter("id", jobId).getResultList().stream().findFirst();
-            if (tenant.isEmpty()) {
+            Optional<Object[]> claimable = ((List<?>) em.createNativeQuery("SELECT tenant, status FROM jobs WHERE id = :id "
+                            + "AND (status = 'queued' OR (status = 'running' AND worker_id IS NULL))")
+                    .setParameter("id", jobId).getResultList()).stream().map(Object[].class::cast).findFirst();
+            if (claimable.isEmpty()) {
                 return new FairClaim(Optional.empty(), Optional.empty());
             }
+            if ("running".equals(claimable.get()[1])) {
+                // An orphan already held a slot of its tenant: adopting it takes no new share.
+                return new FairClaim(claimWith(em, ADOPT, workerId, Map.of("id", jobId)), Optional.empty());
+            }
+            Optional<String> tenant = Optional.of((String) claimable.get()[0]);
             long active = activeTenants(em);
             if (active > 1) {
                 em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:t))").setParameter("t", "fair:" + tenant.get())
@@ -197,23 +213,53 @@ public final class JobRepository {
     }
 
     /**
-     * Ends as {@code error} the running jobs of workers whose heartbeat stopped, and returns the
-     * sandboxes whose line must be restarted.
+     * Hands the running jobs of workers whose heartbeat stopped to whichever worker takes their
+     * message next: they stay {@code running}, without a worker, and the caller sends their ids
+     * in the same transaction. Jobs that already had {@code maxAttempts} workers die under them
+     * are not handed on ({@link #failJobsOfLostWorkers}): they may be what kills them.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> failJobsOfLostWorkers(int heartbeatTimeoutSeconds) {
+    public List<UUID> orphanJobsOfLostWorkers(EntityManager em, int heartbeatTimeoutSeconds, int maxAttempts) {
+        return em.createNativeQuery("UPDATE jobs j SET worker_id = NULL, dispatched_at = now(), version = j.version + 1 "
+                        + "WHERE j.id IN (SELECT o.id FROM jobs o WHERE " + OF_A_LOST_WORKER.formatted("o")
+                        + " AND o.attempts < :max FOR UPDATE SKIP LOCKED) RETURNING j.id", UUID.class)
+                .setParameter("timeout", heartbeatTimeoutSeconds)
+                .setParameter("max", maxAttempts)
+                .getResultList();
+    }
+
+    /**
+     * Ends as {@code error} the running jobs of lost workers that had {@code maxAttempts} workers
+     * already, and returns the sandboxes whose line must be restarted.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> failJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts) {
         return db.inTransaction(em -> (List<UUID>) em.createNativeQuery("UPDATE jobs j SET status = 'error', "
                         + "error_code = 'worker_lost', error_message = :message, finished_at = now(), version = j.version + 1, "
-                        + VERDICT_IF_GRADED + " "
-                        + "WHERE j.status = " + edge(JobStatus.RUNNING, JobStatus.ERROR)
-                        + " AND NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = j.worker_id"
-                        + " AND w.heartbeat_at > now() - make_interval(secs => :timeout))"
-                        + " AND j.started_at < now() - make_interval(secs => :timeout)"
+                        + VERDICT_IF_GRADED + " WHERE " + OF_A_LOST_WORKER.formatted("j") + " AND j.attempts >= :max"
                         + " RETURNING j.sandbox_pk", UUID.class)
-                .setParameter("message", "worker lost: the worker running this job stopped responding before it "
-                        + "finished; its outcome is unknown. Submit the job again.")
+                .setParameter("message", "worker lost: " + maxAttempts + " workers in a row stopped while running this "
+                        + "job; it is not handed on again. Submit the job again.")
                 .setParameter("timeout", heartbeatTimeoutSeconds)
+                .setParameter("max", maxAttempts)
                 .getResultList());
+    }
+
+    /** Ends a job whose fate died with its worker; {@code why} completes "the worker running this job stopped, and ...". */
+    public boolean failAsWorkerLost(UUID jobId, String why) {
+        return fail(jobId, "worker_lost", "worker lost: the worker running this job stopped, and " + why
+                + "; its outcome is unknown. Submit the job again.");
+    }
+
+    /** Orphaned jobs whose hand-over message is old (the broker lost it, or no worker took it); locked. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> lockUnadopted(EntityManager em, int staleSeconds, int limit) {
+        return em.createNativeQuery("SELECT id FROM jobs WHERE status = 'running' AND worker_id IS NULL "
+                        + "AND dispatched_at < now() - make_interval(secs => :stale) LIMIT :limit FOR UPDATE SKIP LOCKED",
+                        UUID.class)
+                .setParameter("stale", staleSeconds)
+                .setParameter("limit", limit)
+                .getResultList();
     }
 
     /** Queued jobs whose message may never have reached the broker; locked until the caller commits. */

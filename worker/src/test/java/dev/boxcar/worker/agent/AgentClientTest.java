@@ -23,7 +23,7 @@ class AgentClientTest {
         try (LyingAgent agent = new LyingAgent(folder, answer)) {
             return assertThrows(AgentException.class, () -> client.call(agent.socket(),
                     AgentRequest.exec(new AgentRequest.Exec(java.util.List.of("true"), null, null, null, null, 1000, MIB,
-                            "r")), Duration.ofSeconds(10)));
+                            "r", false)), Duration.ofSeconds(10)));
         }
     }
 
@@ -62,7 +62,7 @@ class AgentClientTest {
                 .getBytes(StandardCharsets.UTF_8);
         try (LyingAgent agent = new LyingAgent(folder, answer)) {
             AgentResponse response = client.call(agent.socket(), AgentRequest.exec(new AgentRequest.Exec(
-                    java.util.List.of("true"), null, null, null, null, 1000, MIB, "r")), Duration.ofSeconds(5));
+                    java.util.List.of("true"), null, null, null, null, 1000, MIB, "r", false)), Duration.ofSeconds(5));
             assertEquals("hi\n", new String(response.exec().stdout(), StandardCharsets.UTF_8));
         }
     }
