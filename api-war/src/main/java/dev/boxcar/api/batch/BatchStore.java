@@ -12,6 +12,7 @@ import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;
 import dev.boxcar.core.json.Json;
 import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.store.BatchSummaries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -53,7 +54,7 @@ public class BatchStore {
 
     @Transactional
     public BatchSummary summary(String tenant, UUID id) {
-        return BatchSummary.load(em, find(tenant, id));
+        return BatchSummaries.load(em, find(tenant, id));
     }
 
     /** Cancels every job of the batch that has not finished. */
@@ -61,7 +62,7 @@ public class BatchStore {
     public BatchSummary cancel(String tenant, UUID id) {
         Batch batch = find(tenant, id);
         jobs.cancelAllOfBatch(batch.getId());
-        return BatchSummary.load(em, batch);
+        return BatchSummaries.load(em, batch);
     }
 
     /** The ids of the batch's jobs in submission order (a replayed submission's answer): ids only. */

@@ -3,6 +3,7 @@ package dev.boxcar.api.idempotency;
 import dev.boxcar.api.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,9 +27,12 @@ public class Idempotency {
 
     /**
      * Without a key, runs {@code work}. With one, runs it only if the key is new, else returns
-     * {@code replay} of the object the key created (422 when the request differs, 409 while the
-     * first request is still being handled).
+     * {@code replay} of the object the key created (422 when the request differs). The key is
+     * reserved, the work done and the key completed in one transaction: a crash leaves nothing
+     * behind, and a concurrent request with the same key waits for the first one's commit (on the
+     * key's row) and then replays it.
      */
+    @Transactional
     public <T> T run(String tenant, String key, String method, String path, byte[] body,
                      Supplier<Created<T>> work, Function<IdempotencyRecord, T> replay) {
         if (key == null) {
@@ -44,19 +48,11 @@ public class Idempotency {
             if (!record.requestHash().equals(hash)) {
                 throw Problems.unprocessable("Idempotency-Key " + key + " was used for a different request");
             }
-            if (record.inProgress()) {
-                throw Problems.conflict("a request with Idempotency-Key " + key + " is still being handled; retry shortly");
-            }
             return replay.apply(record);
         }
-        try {
-            Created<T> created = work.get();
-            keys.complete(tenant, key, created.statusCode(), created.objectType(), created.objectId());
-            return created.object();
-        } catch (RuntimeException e) {
-            keys.release(tenant, key);
-            throw e;
-        }
+        Created<T> created = work.get();
+        keys.complete(tenant, key, created.statusCode(), created.objectType(), created.objectId());
+        return created.object();
     }
 
     static String fingerprint(String method, String path, byte[] body) {

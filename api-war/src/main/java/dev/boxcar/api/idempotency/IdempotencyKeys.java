@@ -7,7 +7,7 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code idempotency_keys} table; each method commits on its own, apart from the request's work. */
+/** The {@code idempotency_keys} table, written in the transaction of the request's work ({@link Idempotency}). */
 @ApplicationScoped
 public class IdempotencyKeys {
     static final int RETENTION_HOURS = 24;
@@ -17,12 +17,14 @@ public class IdempotencyKeys {
 
     /**
      * Reserves the key for this request; empty when it was free (the caller goes ahead), else
-     * what the key was used for. An entry older than 24 h is forgotten and the key reserved anew.
+     * what the key was used for. An entry older than 24 h is forgotten and the key reserved anew,
+     * as is one left unfinished by an earlier version (which reserved keys in a transaction of
+     * their own). A reservation that another transaction holds makes this one wait for its end.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<IdempotencyRecord> reserve(String tenant, String key, String requestHash) {
         em.createNativeQuery("DELETE FROM idempotency_keys WHERE tenant = :tenant AND key = :key "
-                        + "AND created_at < now() - make_interval(hours => :hours)")
+                        + "AND (created_at < now() - make_interval(hours => :hours) OR status_code = 0)")
                 .setParameter("tenant", tenant)
                 .setParameter("key", key)
                 .setParameter("hours", RETENTION_HOURS)
@@ -47,22 +49,13 @@ public class IdempotencyKeys {
                 (String) r[0], ((Number) r[1]).intValue(), (String) r[2], (String) r[3]));
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.MANDATORY)
     public void complete(String tenant, String key, int statusCode, String objectType, String objectId) {
         em.createNativeQuery("UPDATE idempotency_keys SET status_code = :status, object_type = :type, object_id = :id "
                         + "WHERE tenant = :tenant AND key = :key")
                 .setParameter("status", statusCode)
                 .setParameter("type", objectType)
                 .setParameter("id", objectId)
-                .setParameter("tenant", tenant)
-                .setParameter("key", key)
-                .executeUpdate();
-    }
-
-    /** Only successful answers are remembered: a failed first attempt frees the key. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void release(String tenant, String key) {
-        em.createNativeQuery("DELETE FROM idempotency_keys WHERE tenant = :tenant AND key = :key AND status_code = 0")
                 .setParameter("tenant", tenant)
                 .setParameter("key", key)
                 .executeUpdate();

@@ -1,9 +1,5 @@
 package dev.boxcar.api.idempotency;
 
-/** What a key was used for: {@code statusCode} 0 while the first request is still being handled. */
+/** What a key was used for: the answer's status and the object it created. */
 public record IdempotencyRecord(String requestHash, int statusCode, String objectType, String objectId) {
-
-    public boolean inProgress() {
-        return statusCode == 0;
-    }
 }

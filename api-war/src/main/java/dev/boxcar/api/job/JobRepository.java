@@ -2,8 +2,7 @@ package dev.boxcar.api.job;
 
 import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.core.job.Job;
-import dev.boxcar.core.job.JobStatus;
-import dev.boxcar.core.job.JobTransitions;
+import dev.boxcar.store.JobStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -21,6 +20,8 @@ public class JobRepository {
     Event<JobAccepted> accepted;
     @PersistenceContext(unitName = "boxcar")
     EntityManager em;
+    /** Every change of a job's status goes through the store, as the workers' do. */
+    private final JobStates states = new JobStates();
 
     public Optional<Job> find(String tenant, UUID id) {
         Job job = em.find(Job.class, id);
@@ -97,56 +98,22 @@ public class JobRepository {
         return new Slice(ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList(), more);
     }
 
-    /**
-     * Cancels a job: a queued one becomes {@code cancelled} at once and never runs; a running one
-     * is flagged, and the worker running it kills its process tree and records {@code cancelled}
-     * (so the sandbox's next job starts only after the tree is gone). False when it had finished.
-     */
+    /** See {@link JobStates#cancel}. */
     public boolean cancel(UUID id) {
-        int queued = em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, "
-                        + "finished_at = now(), version = version + 1 WHERE id = :id AND status = "
-                        + JobTransitions.edge(JobStatus.QUEUED, JobStatus.CANCELLED))
-                .setParameter("id", id)
-                .executeUpdate();
-        return queued == 1 || em.createNativeQuery("UPDATE jobs SET cancel_requested = true WHERE id = :id AND status = "
-                        + JobTransitions.edge(JobStatus.RUNNING, JobStatus.CANCELLED))
-                .setParameter("id", id)
-                .executeUpdate() == 1;
+        return states.cancel(em, id);
     }
 
-    /** Cancels every unfinished job of a sandbox (it is being destroyed), as {@link #cancel} does. */
     public void cancelAllOfSandbox(UUID sandboxPk) {
-        cancelAllWhere("sandbox_pk", sandboxPk);
+        states.cancelAllOfSandbox(em, sandboxPk);
     }
 
-    /** Cancels every unfinished job of a batch, as {@link #cancel} does. */
     public void cancelAllOfBatch(UUID batchId) {
-        cancelAllWhere("batch_id", batchId);
+        states.cancelAllOfBatch(em, batchId);
     }
 
-    private void cancelAllWhere(String column, UUID value) {
-        em.createNativeQuery("UPDATE jobs SET status = 'cancelled', cancel_requested = true, finished_at = now(), "
-                        + "version = version + 1 WHERE " + column + " = :value AND status = "
-                        + JobTransitions.edge(JobStatus.QUEUED, JobStatus.CANCELLED))
-                .setParameter("value", value)
-                .executeUpdate();
-        em.createNativeQuery("UPDATE jobs SET cancel_requested = true WHERE " + column + " = :value AND status = "
-                        + JobTransitions.edge(JobStatus.RUNNING, JobStatus.CANCELLED))
-                .setParameter("value", value)
-                .executeUpdate();
-    }
-
-    /**
-     * Records that these jobs' messages reached the broker, so the dispatcher leaves them alone.
-     * Rows another transaction holds (a cancellation, a claim) are skipped rather than waited for:
-     * the marks touch many rows in no particular order and would otherwise deadlock with other
-     * multi-row updates. A skipped job is only sent once more by the dispatcher, a no-op.
-     */
+    /** See {@link JobStates#markDispatched}. */
     public void markDispatched(List<UUID> ids) {
-        em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE id IN (SELECT id FROM jobs "
-                        + "WHERE id IN (:ids) AND dispatched_at IS NULL FOR UPDATE SKIP LOCKED)")
-                .setParameter("ids", ids)
-                .executeUpdate();
+        states.markDispatched(em, ids);
     }
 
     /** Re-reads a job after SQL updates, bypassing what the persistence context holds. */

@@ -58,7 +58,7 @@ public class JobStore {
     @Transactional
     public JobView insertSandboxDestroy(String tenant, String sandboxId) {
         Sandbox sandbox = sandboxes.forDestruction(tenant, sandboxId);
-        sandbox.markDestroying();
+        sandboxes.markDestroying(sandbox);
         jobs.cancelAllOfSandbox(sandbox.getPk());
         Job job = Job.queued(tenant, JobType.SANDBOX_DESTROY, sandbox.getPk(), sandboxId, "{}");
         jobs.add(job);

@@ -8,15 +8,22 @@ import dev.boxcar.api.quota.Quotas;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxConfig;
 import dev.boxcar.core.sandbox.SandboxStatus;
+import dev.boxcar.store.SandboxStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
 /** Creating and finding sandboxes (API.md "Sandboxes"). */
 @ApplicationScoped
 public class SandboxService {
+    @PersistenceContext(unitName = "boxcar")
+    EntityManager em;
+    /** Every change of a sandbox's status goes through the store, as the workers' do. */
+    private final SandboxStates states = new SandboxStates();
     @Inject
     SandboxRepository sandboxes;
     @Inject
@@ -77,6 +84,15 @@ public class SandboxService {
             throw Problems.conflict("sandbox " + sandboxId + " is already being destroyed");
         }
         return sandbox;
+    }
+
+    /** Destruction begins: the sandbox (locked by {@link #forDestruction}) becomes {@code destroying}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markDestroying(Sandbox sandbox) {
+        if (!states.markDestroying(em, sandbox.getPk())) {
+            throw Problems.conflict("sandbox " + sandbox.getSandboxId() + " is already being destroyed");
+        }
+        em.refresh(sandbox);
     }
 
     /** The live sandbox under this id, else the newest destroyed one (so clients see {@code destroyed}). */

@@ -79,6 +79,7 @@ public class Sandbox {
     }
 
     public void markRunning(String containerId) {
+        SandboxTransitions.checkMove(status, SandboxStatus.RUNNING);
         this.status = SandboxStatus.RUNNING;
         this.containerId = containerId;
         this.error = null;
@@ -86,15 +87,18 @@ public class Sandbox {
     }
 
     public void markFailed(String reason) {
+        SandboxTransitions.checkMove(status, SandboxStatus.FAILED);
         this.status = SandboxStatus.FAILED;
         this.error = reason;
     }
 
     public void markDestroying() {
+        SandboxTransitions.checkMove(status, SandboxStatus.DESTROYING);
         this.status = SandboxStatus.DESTROYING;
     }
 
     public void markDestroyed() {
+        SandboxTransitions.checkMove(status, SandboxStatus.DESTROYED);
         this.status = SandboxStatus.DESTROYED;
         this.destroyedAt = Instant.now();
         this.containerId = null;

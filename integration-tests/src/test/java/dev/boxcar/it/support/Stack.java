@@ -187,6 +187,30 @@ public final class Stack {
         }
     }
 
+    /** Restarts one component with the configuration it runs with ({@code ./boxcar restart NAME}). */
+    public static void restart(String component) {
+        run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "restart", component);
+    }
+
+    /** Whether a component started by ./boxcar runs (a zombie does not). */
+    public static boolean isAlive(String component) {
+        try {
+            long pid = pidOf(component);
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid);
+        } catch (IllegalStateException noPidFile) {
+            return false;
+        }
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Starts again whatever died (broker, workers), as it was configured. */
     public static void revive() {
         run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "revive");

@@ -1,9 +1,9 @@
 package dev.boxcar.worker.callback;
 
 import dev.boxcar.core.batch.Batch;
-import dev.boxcar.core.batch.BatchSummary;
 import dev.boxcar.core.callback.CallbackSigner;
 import dev.boxcar.core.json.Json;
+import dev.boxcar.store.BatchSummaries;
 import dev.boxcar.worker.persistence.Database;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
@@ -63,7 +63,7 @@ public final class CallbackDelivery implements Runnable {
             List<Due> due = new ArrayList<>();
             for (UUID id : dueBatches(em)) {
                 Batch batch = em.find(Batch.class, id);
-                due.add(new Due(id, batch.getTenant(), batch.getCallbackUrl(), Json.write(BatchSummary.load(em, batch)),
+                due.add(new Due(id, batch.getTenant(), batch.getCallbackUrl(), Json.write(BatchSummaries.load(em, batch)),
                         batch.getCallbackAttempts() + 1));
                 em.createNativeQuery("UPDATE batches SET callback_next_at = now() + make_interval(secs => :lease) "
                         + "WHERE id = :id").setParameter("lease", LEASE_SECONDS).setParameter("id", id).executeUpdate();

@@ -2,6 +2,7 @@ package dev.boxcar.worker.execution;
 
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;
+import dev.boxcar.store.JobStates;
 import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.WorkerSlots;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class JobRunner {
      * another tenant's waiting job.
      */
     public Handled handle(UUID jobId) {
-        JobRepository.FairClaim claim = jobs.claimFairly(jobId, workerId, slots.total());
+        JobStates.FairClaim claim = jobs.claimFairly(jobId, workerId, slots.total());
         List<UUID> sendAgain = new ArrayList<>(claim.sendAgain().stream().toList());
         if (claim.job().isEmpty()) {
             LOG.debug("job {} not claimable here; acknowledged", jobId);

@@ -73,8 +73,11 @@ public final class SandboxContainers {
         }
         try {
             RunningContainer container = containers.ensureSandbox(sandbox);
-            if (!SandboxStatus.RUNNING.equals(sandbox.getStatus()) || !container.id().equals(sandbox.getContainerId())) {
-                sandboxes.markRunning(sandbox.getPk(), container.id());
+            boolean recorded = SandboxStatus.RUNNING.equals(sandbox.getStatus()) && container.id().equals(sandbox.getContainerId());
+            if (!recorded && !sandboxes.markRunning(sandbox.getPk(), container.id())) {
+                // Its destruction began while the container started: the destroy job removes it.
+                endAsCancelledOr(job, "sandbox_destroyed", "the sandbox was destroyed before this job could run");
+                return Optional.empty();
             }
             return Optional.of(container);
         } catch (ContainerException e) {
@@ -87,6 +90,15 @@ public final class SandboxContainers {
             sandboxes.markFailed(sandbox.getPk(), e.getMessage());
             jobs.fail(job.getId(), "sandbox_failed", "the sandbox's container could not be started: " + e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    /** A job whose cancellation was asked for (a destroy asks for all of its sandbox's) ends cancelled. */
+    private void endAsCancelledOr(Job job, String code, String message) {
+        if (jobs.isCancelRequested(job.getId())) {
+            jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
+        } else {
+            jobs.fail(job.getId(), code, message);
         }
     }
 }

@@ -144,7 +144,7 @@ public final class Maintenance implements AutoCloseable {
         }
         // Sent after the commit, so that the adopter finds the job without a worker; a message
         // lost on the way is sent again by the dispatcher (lockUnadopted).
-        List<UUID> orphans = db.inTransaction(em -> jobs.orphanJobsOfLostWorkers(em, HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS));
+        List<UUID> orphans = jobs.orphanJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS);
         orphans.forEach(publisher::send);
         if (!orphans.isEmpty()) {
             LOG.warn("handed {} job(s) of lost workers to other workers", orphans.size());

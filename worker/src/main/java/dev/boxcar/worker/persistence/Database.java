@@ -2,28 +2,19 @@ package dev.boxcar.worker.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.boxcar.core.batch.Batch;
 import dev.boxcar.core.db.DatabaseFailures;
-import dev.boxcar.core.job.Job;
-import dev.boxcar.core.process.SandboxProcess;
-import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.store.StandalonePersistenceUnit;
 import dev.boxcar.worker.WorkerConfig;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.hibernate.jpa.HibernatePersistenceProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * The worker's Hibernate setup over a small HikariCP pool. Hibernate validates the schema that
- * Flyway owns; it never generates it.
- */
+/** The worker's Hibernate setup ({@link StandalonePersistenceUnit}) over a small HikariCP pool. */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     /** How long a transaction is tried again while the database is away (a restart takes seconds). */
@@ -41,13 +32,7 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(config.concurrency() + 4);
         hikari.setPoolName("boxcar-worker");
         this.dataSource = new HikariDataSource(hikari);
-        Map<String, Object> settings = Map.of(
-                "hibernate.hbm2ddl.auto", "validate",
-                "hibernate.connection.provider_disables_autocommit", "false",
-                "jakarta.persistence.nonJtaDataSource", dataSource);
-        this.emf = new HibernatePersistenceProvider().createContainerEntityManagerFactory(
-                new WorkerPersistenceUnit(List.of(Job.class.getName(), Sandbox.class.getName(), Batch.class.getName(),
-                        SandboxProcess.class.getName())), settings);
+        this.emf = StandalonePersistenceUnit.over(dataSource);
     }
 
     /**

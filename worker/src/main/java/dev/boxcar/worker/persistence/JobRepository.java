@@ -1,254 +1,74 @@
 package dev.boxcar.worker.persistence;
 
-import static dev.boxcar.core.job.JobTransitions.edge;
-import static dev.boxcar.core.job.JobTransitions.sourcesOf;
-
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.core.job.JobType;
+import dev.boxcar.store.JobStates;
 import jakarta.persistence.EntityManager;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Every job status change the worker makes, as conditional updates: a change happens only from
- * the status the state machine allows, so duplicate messages, racing workers and the sweeper
- * can never move a job twice.
+ * The worker's side of the jobs table: its status changes go through the store's
+ * {@link JobStates} (the one writer of job state), each in a transaction of its own; the queries
+ * that only find work (for the dispatcher, the sweeper, the cancel watcher) are here.
  */
 public final class JobRepository {
-    /**
-     * A job of the sandbox's line may start only when no earlier job of that line is still queued
-     * or running; jobs outside the line (kills, destroys) never wait.
-     */
-    private static final String IS_HEAD_OF_ITS_SANDBOX = isHeadOfItsSandbox("j");
-    private static final String RUNNING_OF_TENANT = "SELECT count(*) FROM jobs r WHERE r.tenant = %s AND r.status = 'running'";
-
-    private static String isHeadOfItsSandbox(String alias) {
-        return ("(j.sandbox_pk IS NULL OR j.type NOT IN " + JobType.inLineSql()
-                + " OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq"
-                + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))").replace("j.", alias + ".");
-    }
-    private static final String CLAIM_SET = "SET status = 'running', worker_id = :worker, started_at = now(), "
-            + "attempts = j.attempts + 1, version = j.version + 1 ";
-    /**
-     * Takes over a running job whose worker died ({@link #orphanJobsOfLostWorkers}): the job stays
-     * {@code running} and keeps its first start time; only the worker and the attempt change.
-     */
-    private static final String ADOPT = "UPDATE jobs j SET worker_id = :worker, attempts = j.attempts + 1, "
-            + "version = j.version + 1 WHERE j.id = :id AND j.status = 'running' AND j.worker_id IS NULL RETURNING j.*";
-    /** Running jobs whose worker stopped beating: {@code %s} is the job table's alias. */
-    private static final String OF_A_LOST_WORKER = "%1$s.status = 'running' AND %1$s.worker_id IS NOT NULL "
-            + "AND NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = %1$s.worker_id "
-            + "AND w.heartbeat_at > now() - make_interval(secs => :timeout)) "
-            + "AND %1$s.started_at < now() - make_interval(secs => :timeout)";
-
-    /** A graded job that could not be run gets the verdict {@code internal_error} (API.md). */
-    private static final String VERDICT_IF_GRADED = "verdict = CASE WHEN jsonb_typeof(request::jsonb -> 'grading') = 'object' "
-            + "THEN 'internal_error' ELSE verdict END";
+    /** A job of the sandbox's line may start only when no earlier job of that line is still queued or running. */
+    private static final String IS_HEAD_OF_ITS_SANDBOX = "(j.sandbox_pk IS NULL OR j.type NOT IN " + JobType.inLineSql()
+            + " OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq"
+            + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))";
 
     private final Database db;
+    private final JobStates states = new JobStates();
 
     public JobRepository(Database db) {
         this.db = db;
     }
 
-    /** What a fair claim took: the job to run (if any) and a job left queued that needs a message again. */
-    public record FairClaim(Optional<Job> job, Optional<UUID> sendAgain) {
+    /** See {@link JobStates#claimFairly}. */
+    public JobStates.FairClaim claimFairly(UUID jobId, String workerId, int totalSlots) {
+        return db.inTransaction(em -> states.claimFairly(em, jobId, workerId, totalSlots));
     }
 
-    /**
-     * Claims {@code jobId}, unless its tenant already runs its fair share of the worker slots
-     * ({@code totalSlots} over the tenants with queued or running jobs) while a job of a tenant
-     * under its share waits: then the oldest such job is claimed instead, and {@code jobId} stays
-     * queued and needs its message sent again (API.md: a tenant never holds more than its fair
-     * share of worker slots while other tenants' jobs wait). Claims of one tenant are serialized,
-     * so its running count cannot overshoot through a race.
-     */
-    public FairClaim claimFairly(UUID jobId, String workerId, int totalSlots) {
-        String claimThis = "UPDATE jobs j " + CLAIM_SET
-                + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
-                + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
-        return db.inTransaction(em -> {
-            Optional<Object[]> claimable = ((List<?>) em.createNativeQuery("SELECT tenant, status FROM jobs WHERE id = :id "
-                            + "AND (status = 'queued' OR (status = 'running' AND worker_id IS NULL))")
-                    .setParameter("id", jobId).getResultList()).stream().map(Object[].class::cast).findFirst();
-            if (claimable.isEmpty()) {
-                return new FairClaim(Optional.empty(), Optional.empty());
-            }
-            if ("running".equals(claimable.get()[1])) {
-                // An orphan already held a slot of its tenant: adopting it takes no new share.
-                return new FairClaim(claimWith(em, ADOPT, workerId, Map.of("id", jobId)), Optional.empty());
-            }
-            Optional<String> tenant = Optional.of((String) claimable.get()[0]);
-            long active = activeTenants(em);
-            if (active > 1) {
-                em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:t))").setParameter("t", "fair:" + tenant.get())
-                        .getSingleResult();
-                int share = fairShare(totalSlots, active);
-                if (running(em, tenant.get()) >= share) {
-                    Optional<Job> other = claimWith(em, "UPDATE jobs j " + CLAIM_SET + "WHERE j.id = (SELECT q.id FROM jobs q "
-                            + "WHERE q.status = 'queued' AND q.tenant <> :tenant AND NOT q.cancel_requested AND "
-                            + isHeadOfItsSandbox("q") + " AND (" + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share "
-                            + "ORDER BY q.seq LIMIT 1 FOR UPDATE SKIP LOCKED) AND j.status = 'queued' RETURNING j.*",
-                            workerId, Map.of("tenant", tenant.get(), "share", share));
-                    if (other.isPresent()) {
-                        return new FairClaim(other, Optional.of(jobId));
-                    }
-                }
-            }
-            return new FairClaim(claimWith(em, claimThis, workerId, Map.of("id", jobId)), Optional.empty());
-        });
-    }
-
-    /**
-     * True when {@code tenant} runs at least its fair share while a job of a tenant under its
-     * share waits: a worker draining one of its sandboxes then stops and gives the slot up.
-     */
+    /** See {@link JobStates#atShareWhileOthersWait}. */
     public boolean atShareWhileOthersWait(String tenant, int totalSlots) {
-        long now = System.currentTimeMillis();
-        if (now - soleTenantSeenAt < SOLE_TENANT_TRUSTED_MILLIS) {
-            // One tenant had all the work a moment ago: draining its line needs no check per job.
-            return false;
-        }
-        return db.inTransaction(em -> {
-            long active = activeTenants(em);
-            if (active <= 1) {
-                soleTenantSeenAt = now;
-                return false;
-            }
-            int share = fairShare(totalSlots, active);
-            if (running(em, tenant) < share) {
-                return false;
-            }
-            return !em.createNativeQuery("SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.tenant <> :tenant "
-                            + "AND NOT q.cancel_requested AND " + isHeadOfItsSandbox("q") + " AND ("
-                            + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share LIMIT 1")
-                    .setParameter("tenant", tenant).setParameter("share", share).getResultList().isEmpty();
-        });
-    }
-
-    /**
-     * How many tenants have queued or running jobs: a skip scan over the (tenant, status) index, one
-     * index seek per tenant, so a backlog of thousands of one tenant's jobs costs nothing here.
-     */
-    private static long activeTenants(EntityManager em) {
-        return ((Number) em.createNativeQuery("WITH RECURSIVE t(tenant) AS ("
-                + "(SELECT tenant FROM jobs WHERE status IN ('queued', 'running') ORDER BY tenant LIMIT 1) "
-                + "UNION ALL SELECT (SELECT j.tenant FROM jobs j WHERE j.status IN ('queued', 'running') "
-                + "AND j.tenant > t.tenant ORDER BY j.tenant LIMIT 1) FROM t WHERE t.tenant IS NOT NULL) "
-                + "SELECT count(tenant) FROM t").getSingleResult()).longValue();
-    }
-
-    private static int fairShare(int totalSlots, long activeTenants) {
-        long active = Math.max(1, activeTenants);
-        return (int) Math.max(1, (totalSlots + active - 1) / active);
-    }
-
-    /** How long "only one tenant has work" is trusted by a draining worker (a new tenant waits at most this). */
-    private static final long SOLE_TENANT_TRUSTED_MILLIS = 250;
-    private volatile long soleTenantSeenAt;
-
-    private static long running(EntityManager em, String tenant) {
-        return ((Number) em.createNativeQuery(RUNNING_OF_TENANT.formatted(":t")).setParameter("t", tenant)
-                .getSingleResult()).longValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<Job> claimWith(EntityManager em, String sql, String workerId, Map<String, Object> parameters) {
-        var query = em.createNativeQuery(sql, Job.class).setParameter("worker", workerId);
-        parameters.forEach(query::setParameter);
-        return ((List<Job>) query.getResultList()).stream().findFirst();
+        return db.inTransaction(em -> states.atShareWhileOthersWait(em, tenant, totalSlots));
     }
 
     /** Claims the oldest queued job of a sandbox, so one worker drains a sandbox's line in order. */
     public Optional<Job> claimNextInSandbox(UUID sandboxPk, String workerId) {
-        String sql = "UPDATE jobs j " + CLAIM_SET
-                + "WHERE j.id = (SELECT id FROM jobs WHERE sandbox_pk = :pk AND status = 'queued' AND type IN "
-                + JobType.inLineSql() + " ORDER BY seq LIMIT 1)"
-                + " AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
-                + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
-        return db.inTransaction(em -> claimWith(em, sql, workerId, Map.of("pk", sandboxPk)));
+        return db.inTransaction(em -> states.claimNextInSandbox(em, sandboxPk, workerId));
     }
 
     /** Records the final outcome of a job this worker runs; false when someone else ended it first. */
     public boolean finish(UUID jobId, String workerId, JobStatus finalStatus, String resultJson, String verdict) {
-        return db.inTransaction(em -> endedOne(em.createNativeQuery(touchingItsSandbox("UPDATE jobs SET status = :status, "
-                        + "result = :result, verdict = :verdict, finished_at = now(), version = version + 1 "
-                        + "WHERE id = :id AND worker_id = :worker AND status = " + edge(JobStatus.RUNNING, finalStatus)))
-                .setParameter("status", finalStatus.wireName())
-                .setParameter("result", resultJson)
-                .setParameter("verdict", verdict)
-                .setParameter("id", jobId)
-                .setParameter("worker", workerId)
-                .getSingleResult()));
+        return db.inTransaction(em -> states.finish(em, jobId, workerId, finalStatus, resultJson, verdict));
     }
 
     /** Ends a job as {@code error} with a reason a user can act on, from whatever status allows it. */
     public boolean fail(UUID jobId, String code, String message) {
-        return db.inTransaction(em -> endedOne(em.createNativeQuery(touchingItsSandbox("UPDATE jobs SET status = 'error', "
-                        + "error_code = :code, error_message = :message, finished_at = now(), version = version + 1, "
-                        + VERDICT_IF_GRADED + " WHERE id = :id AND status IN " + sourcesOf(JobStatus.ERROR)))
-                .setParameter("code", code)
-                .setParameter("message", message)
-                .setParameter("id", jobId)
-                .getSingleResult()));
+        return db.inTransaction(em -> states.fail(em, jobId, code, message));
     }
 
-    /**
-     * Wraps the UPDATE that ends a job so that the same statement marks its sandbox as used (for
-     * the idle timeout). To the second is enough there (10 s at least), which spares a sandbox
-     * that runs many short jobs a row write per job.
-     */
-    private static String touchingItsSandbox(String endJob) {
-        return "WITH ended AS (" + endJob + " RETURNING sandbox_pk), "
-                + "touched AS (UPDATE sandboxes s SET last_used_at = now() FROM ended e WHERE s.pk = e.sandbox_pk "
-                + "AND (s.last_used_at IS NULL OR s.last_used_at < now() - interval '1 second') RETURNING 1) "
-                + "SELECT count(*) FROM ended";
-    }
-
-    private static boolean endedOne(Object count) {
-        return ((Number) count).intValue() == 1;
-    }
-
-    /**
-     * Hands the running jobs of workers whose heartbeat stopped to whichever worker takes their
-     * message next: they stay {@code running}, without a worker, and the caller sends their ids
-     * in the same transaction. Jobs that already had {@code maxAttempts} workers die under them
-     * are not handed on ({@link #failJobsOfLostWorkers}): they may be what kills them.
-     */
-    @SuppressWarnings("unchecked")
-    public List<UUID> orphanJobsOfLostWorkers(EntityManager em, int heartbeatTimeoutSeconds, int maxAttempts) {
-        return em.createNativeQuery("UPDATE jobs j SET worker_id = NULL, dispatched_at = now(), version = j.version + 1 "
-                        + "WHERE j.id IN (SELECT o.id FROM jobs o WHERE " + OF_A_LOST_WORKER.formatted("o")
-                        + " AND o.attempts < :max FOR UPDATE SKIP LOCKED) RETURNING j.id", UUID.class)
-                .setParameter("timeout", heartbeatTimeoutSeconds)
-                .setParameter("max", maxAttempts)
-                .getResultList();
-    }
-
-    /**
-     * Ends as {@code error} the running jobs of lost workers that had {@code maxAttempts} workers
-     * already, and returns the sandboxes whose line must be restarted.
-     */
-    @SuppressWarnings("unchecked")
-    public List<UUID> failJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts) {
-        return db.inTransaction(em -> (List<UUID>) em.createNativeQuery("UPDATE jobs j SET status = 'error', "
-                        + "error_code = 'worker_lost', error_message = :message, finished_at = now(), version = j.version + 1, "
-                        + VERDICT_IF_GRADED + " WHERE " + OF_A_LOST_WORKER.formatted("j") + " AND j.attempts >= :max"
-                        + " RETURNING j.sandbox_pk", UUID.class)
-                .setParameter("message", "worker lost: " + maxAttempts + " workers in a row stopped while running this "
-                        + "job; it is not handed on again. Submit the job again.")
-                .setParameter("timeout", heartbeatTimeoutSeconds)
-                .setParameter("max", maxAttempts)
-                .getResultList());
-    }
-
-    /** Ends a job whose fate died with its worker; {@code why} completes "the worker running this job stopped, and ...". */
+    /** See {@link JobStates#failAsWorkerLost}. */
     public boolean failAsWorkerLost(UUID jobId, String why) {
-        return fail(jobId, "worker_lost", "worker lost: the worker running this job stopped, and " + why
-                + "; its outcome is unknown. Submit the job again.");
+        return db.inTransaction(em -> states.failAsWorkerLost(em, jobId, why));
+    }
+
+    /** See {@link JobStates#orphanJobsOfLostWorkers}; the caller sends their ids after the commit. */
+    public List<UUID> orphanJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts) {
+        return db.inTransaction(em -> states.orphanJobsOfLostWorkers(em, heartbeatTimeoutSeconds, maxAttempts));
+    }
+
+    /** See {@link JobStates#failJobsOfLostWorkers}. */
+    public List<UUID> failJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts) {
+        return db.inTransaction(em -> states.failJobsOfLostWorkers(em, heartbeatTimeoutSeconds, maxAttempts));
+    }
+
+    public void markDispatched(EntityManager em, List<UUID> jobIds) {
+        states.markDispatched(em, jobIds);
     }
 
     /** Orphaned jobs whose hand-over message is old (the broker lost it, or no worker took it); locked. */
@@ -300,14 +120,6 @@ public final class JobRepository {
                 .setParameter("pk", sandboxPk)
                 .getResultList();
         return ids.stream().findFirst();
-    }
-
-    public void markDispatched(EntityManager em, List<UUID> jobIds) {
-        if (!jobIds.isEmpty()) {
-            em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE id IN (:ids)")
-                    .setParameter("ids", jobIds)
-                    .executeUpdate();
-        }
     }
 
     /** Of the given jobs, those whose command must die: cancellation asked for, or ended elsewhere. */

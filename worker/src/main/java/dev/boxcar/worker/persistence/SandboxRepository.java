@@ -1,28 +1,34 @@
 package dev.boxcar.worker.persistence;
 
 import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.store.SandboxStates;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads sandboxes and records what happened to their containers. */
+/**
+ * Reads sandboxes and records what happened to their containers, through the store's guarded
+ * {@link SandboxStates}: a record that moved on (to {@code destroying}) is left as it is.
+ */
 public final class SandboxRepository {
     private final Database db;
+    private final SandboxStates states = new SandboxStates();
 
     public SandboxRepository(Database db) {
         this.db = db;
     }
 
-    public void markRunning(UUID pk, String containerId) {
-        db.inTransactionDo(em -> em.find(Sandbox.class, pk).markRunning(containerId));
+    /** False when the sandbox is no longer live (its destruction began meanwhile). */
+    public boolean markRunning(UUID pk, String containerId) {
+        return db.inTransaction(em -> states.markRunning(em, pk, containerId));
     }
 
-    public void markFailed(UUID pk, String reason) {
-        db.inTransactionDo(em -> em.find(Sandbox.class, pk).markFailed(reason));
+    public boolean markFailed(UUID pk, String reason) {
+        return db.inTransaction(em -> states.markFailed(em, pk, reason));
     }
 
-    public void markDestroyed(UUID pk) {
-        db.inTransactionDo(em -> em.find(Sandbox.class, pk).markDestroyed());
+    public boolean markDestroyed(UUID pk) {
+        return db.inTransaction(em -> states.markDestroyed(em, pk));
     }
 
     /**
@@ -51,9 +57,7 @@ public final class SandboxRepository {
                 .getResultList();
     }
 
-    public void markStopped(jakarta.persistence.EntityManager em, UUID pk) {
-        em.createNativeQuery("UPDATE sandboxes SET status = 'stopped', version = version + 1 WHERE pk = :pk")
-                .setParameter("pk", pk)
-                .executeUpdate();
+    public boolean markStopped(jakarta.persistence.EntityManager em, UUID pk) {
+        return states.markStopped(em, pk);
     }
 }

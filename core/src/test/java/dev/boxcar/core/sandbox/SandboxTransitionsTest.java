@@ -1,0 +1,32 @@
+package dev.boxcar.core.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SandboxTransitionsTest {
+    @Test
+    void aSandboxBeingDestroyedOnlyEverBecomesDestroyed() {
+        for (String to : SandboxTransitions.ALL) {
+            assertEquals(to.equals(SandboxStatus.DESTROYED), SandboxTransitions.canMove(SandboxStatus.DESTROYING, to), to);
+            assertFalse(SandboxTransitions.canMove(SandboxStatus.DESTROYED, to), to);
+        }
+        assertThrows(IllegalStateException.class,
+                () -> SandboxTransitions.checkMove(SandboxStatus.DESTROYING, SandboxStatus.RUNNING));
+    }
+
+    @Test
+    void everyLiveStatusCanStartOrBeDestroyed() {
+        for (String from : new String[] {SandboxStatus.PENDING, SandboxStatus.RUNNING, SandboxStatus.STOPPED,
+                SandboxStatus.FAILED}) {
+            assertTrue(SandboxTransitions.canMove(from, SandboxStatus.RUNNING), from);
+            assertTrue(SandboxTransitions.canMove(from, SandboxStatus.DESTROYING), from);
+            assertFalse(SandboxTransitions.canMove(from, SandboxStatus.DESTROYED), from);
+        }
+        assertEquals("('running')", SandboxTransitions.sourcesOf(SandboxStatus.STOPPED));
+        assertEquals("('destroying')", SandboxTransitions.sourcesOf(SandboxStatus.DESTROYED));
+    }
+}
