@@ -238,6 +238,19 @@ public final class JobStates {
                 .getResultList();
     }
 
+    /**
+     * Hands running jobs of a live worker that lost track of them to whichever worker takes them
+     * over next (they stay {@code running}, without a worker): their message is due at once, sent
+     * by the dispatcher ({@code dispatched_at} long past).
+     */
+    public int giveUpForAdoption(EntityManager em, List<UUID> jobIds, String workerId) {
+        return em.createNativeQuery("UPDATE jobs SET worker_id = NULL, dispatched_at = now() - interval '1 hour', "
+                        + "version = version + 1 WHERE id IN (:ids) AND status = 'running' AND worker_id = :worker")
+                .setParameter("ids", jobIds)
+                .setParameter("worker", workerId)
+                .executeUpdate();
+    }
+
     /** Ends a job whose fate died with its worker; {@code why} completes "the worker running this job stopped, and ...". */
     public boolean failAsWorkerLost(EntityManager em, UUID jobId, String why) {
         return fail(em, jobId, "worker_lost", "worker lost: the worker running this job stopped, and " + why

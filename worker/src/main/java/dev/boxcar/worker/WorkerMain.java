@@ -23,6 +23,7 @@ import dev.boxcar.worker.execution.ProcessRefresher;
 import dev.boxcar.worker.execution.RunningJobs;
 import dev.boxcar.worker.execution.SandboxContainers;
 import dev.boxcar.worker.execution.SandboxDestroyHandler;
+import dev.boxcar.worker.maintenance.LostTrackCheck;
 import dev.boxcar.worker.maintenance.Maintenance;
 import dev.boxcar.worker.maintenance.Retention;
 import dev.boxcar.worker.messaging.BrokerConnections;
@@ -107,7 +108,7 @@ public final class WorkerMain {
                         CallbackSigner.fromSettings(config.callbackSecret(), config.callbackSecrets())),
                 new ProcessRefresher(db, processes, containers, agent), new LiveOutputRecorder(running, agent, db,
                 new OutputCap(config.maxOutputBytes())), new Retention(db, config.retentionDays()),
-                config.purgeIntervalSeconds());
+                new LostTrackCheck(jobs, runner::inHand, config.workerId()), config.purgeIntervalSeconds());
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);

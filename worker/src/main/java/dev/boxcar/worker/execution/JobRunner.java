@@ -8,7 +8,9 @@ import dev.boxcar.worker.persistence.WorkerSlots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,6 +31,8 @@ public final class JobRunner {
     private final FileJobHandler files;
     private final String workerId;
     private final WorkerSlots slots;
+    /** The jobs this worker is running now, whatever their type (see {@link dev.boxcar.worker.maintenance.LostTrackCheck}). */
+    private final Set<UUID> inHand = ConcurrentHashMap.newKeySet();
 
     public JobRunner(JobRepository jobs, ExecJobHandler exec, SandboxDestroyHandler destroy, ProcessJobHandler processes,
                      FileJobHandler files, String workerId, WorkerSlots slots) {
@@ -89,8 +93,14 @@ public final class JobRunner {
         }
     }
 
+    /** The ids of the jobs this worker runs at this moment. */
+    public Set<UUID> inHand() {
+        return Set.copyOf(inHand);
+    }
+
     private void run(Job job) {
         MDC.put("jobId", job.getId().toString());
+        inHand.add(job.getId());
         try {
             LOG.info("running {} job", job.getType());
             switch (job.getType()) {
@@ -107,6 +117,7 @@ public final class JobRunner {
             LOG.error("job failed unexpectedly", e);
             jobs.fail(job.getId(), "internal", "the worker hit an internal error running this job: " + e.getMessage());
         } finally {
+            inHand.remove(job.getId());
             MDC.remove("jobId");
         }
     }

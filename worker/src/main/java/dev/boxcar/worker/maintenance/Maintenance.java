@@ -46,6 +46,7 @@ public final class Maintenance implements AutoCloseable {
     private final Runnable processRefresher;
     private final Runnable liveOutput;
     private final Runnable retention;
+    private final Runnable lostTrack;
     private final int purgeIntervalSeconds;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
@@ -79,7 +80,8 @@ public final class Maintenance implements AutoCloseable {
     public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher,
                        SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher,
                        Runnable callbacks, Runnable processRefresher, Runnable liveOutput, Runnable retention,
-                       int purgeIntervalSeconds) {
+                       Runnable lostTrack, int purgeIntervalSeconds) {
+        this.lostTrack = lostTrack;
         this.retention = retention;
         this.purgeIntervalSeconds = purgeIntervalSeconds;
         this.db = db;
@@ -102,6 +104,7 @@ public final class Maintenance implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("dispatcher", this::dispatch), 1, 2, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("forget", registry::forgetExpired), 60, 600, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("idle-reaper", this::stopIdleSandboxes), 10, 10, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("lost-track", lostTrack), 30, 30, TimeUnit.SECONDS);
         callbackTimer.scheduleWithFixedDelay(guarded("callbacks", callbacks), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("orphan-containers", this::removeOrphanedContainers), 20, 30, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("retention", retention), purgeIntervalSeconds, purgeIntervalSeconds,

@@ -67,6 +67,20 @@ public final class JobRepository {
         return db.inTransaction(em -> states.failJobsOfLostWorkers(em, heartbeatTimeoutSeconds, maxAttempts));
     }
 
+    /** The running jobs the database says {@code workerId} holds. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> runningOf(String workerId) {
+        return db.inTransaction(em -> (List<UUID>) em.createNativeQuery(
+                        "SELECT id FROM jobs WHERE status = 'running' AND worker_id = :worker", UUID.class)
+                .setParameter("worker", workerId)
+                .getResultList());
+    }
+
+    /** See {@link JobStates#giveUpForAdoption}. */
+    public int giveUpForAdoption(List<UUID> jobIds, String workerId) {
+        return db.inTransaction(em -> states.giveUpForAdoption(em, jobIds, workerId));
+    }
+
     public void markDispatched(EntityManager em, List<UUID> jobIds) {
         states.markDispatched(em, jobIds);
     }
