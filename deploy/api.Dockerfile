@@ -4,16 +4,13 @@ FROM boxcar/build:latest AS build
 FROM quay.io/wildfly/wildfly:39.0.1.Final-jdk17
 USER root
 COPY --from=build /root/.m2/repository/org/postgresql/postgresql/ /tmp/pg/
-COPY scripts/wildfly-configure.cli /tmp/wildfly-configure.cli
+# The same configuration ./boxcar applies to its WildFly (deploy/wildfly/).
+COPY deploy/wildfly/configure.cli deploy/wildfly/postgresql-module.xml /tmp/wildfly/
 RUN set -eu; module=/opt/jboss/wildfly/modules/org/postgresql/main; mkdir -p "$module"; \
     cp "$(find /tmp/pg -name 'postgresql-*.jar' ! -name '*sources*' | sort -V | tail -1)" "$module/postgresql.jar"; \
-    printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' \
-      '<module xmlns="urn:jboss:module:1.9" name="org.postgresql">' \
-      '  <resources><resource-root path="postgresql.jar"/></resources>' \
-      '  <dependencies><module name="java.se"/><module name="jakarta.transaction.api"/></dependencies>' \
-      '</module>' > "$module/module.xml"; \
-    /opt/jboss/wildfly/bin/jboss-cli.sh --file=/tmp/wildfly-configure.cli; \
-    rm -rf /tmp/pg /tmp/wildfly-configure.cli /opt/jboss/wildfly/standalone/configuration/standalone_xml_history; \
+    cp /tmp/wildfly/postgresql-module.xml "$module/module.xml"; \
+    /opt/jboss/wildfly/bin/jboss-cli.sh --file=/tmp/wildfly/configure.cli; \
+    rm -rf /tmp/pg /tmp/wildfly /opt/jboss/wildfly/standalone/configuration/standalone_xml_history; \
     chown -R jboss:jboss /opt/jboss/wildfly
 COPY --from=build --chown=jboss:jboss /src/api-war/target/boxcar.war /opt/jboss/wildfly/standalone/deployments/boxcar.war
 USER jboss

@@ -16,9 +16,21 @@ public final class BoxcarClient {
             .build();
 
     private final String token;
+    /** Null: the API server of BOXCAR_TEST_API_URL. */
+    private final String baseUrl;
 
     private BoxcarClient(String token) {
+        this(token, null);
+    }
+
+    private BoxcarClient(String token, String baseUrl) {
         this.token = token;
+        this.baseUrl = baseUrl;
+    }
+
+    /** The same tenant talking to another API server (e.g. {@link TestEnvironment#secondApiUrl()}). */
+    public BoxcarClient at(String apiUrl) {
+        return new BoxcarClient(token, apiUrl);
     }
 
     public static BoxcarClient tenantA() {
@@ -47,6 +59,12 @@ public final class BoxcarClient {
 
     public ApiResponse post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A POST with an {@code Idempotency-Key} header (API.md "Conventions"). */
+    public ApiResponse post(String path, String json, String idempotencyKey) {
+        return send(request(path).header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -90,7 +108,7 @@ public final class BoxcarClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(TestEnvironment.apiUrl() + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create((baseUrl == null ? TestEnvironment.apiUrl() : baseUrl) + path))
                 .timeout(Duration.ofSeconds(90));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

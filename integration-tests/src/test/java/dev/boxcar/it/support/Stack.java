@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running stack's processes, for the failure tests: which worker runs a job (from the real
- * database), killing components by their pid files, and {@code ./boxcar revive} to start again
- * what was killed.
+ * database), killing components by their pid files, and {@code ./boxcar revive} / {@code ./boxcar
+ * restart} to start again what was killed.
  */
 public final class Stack {
     private Stack() {
@@ -170,6 +170,13 @@ public final class Stack {
         run("kill", "-9", Long.toString(pid));
     }
 
+    /** Kills a component started by ./boxcar (e.g. "api", "worker-1") with -9 through its pid file. */
+    public static long kill9(String component) {
+        long pid = pidOf(component);
+        kill9(pid);
+        return pid;
+    }
+
     /** Stops a component started by ./boxcar (e.g. "artemis") through its pid file, and waits for it to exit. */
     public static void stop(String component) {
         long pid = pidOf(component);
@@ -185,11 +192,6 @@ public final class Stack {
         } catch (IOException e) {
             throw new IllegalStateException("no pid file " + file, e);
         }
-    }
-
-    /** Restarts one component with the configuration it runs with ({@code ./boxcar restart NAME}). */
-    public static void restart(String component) {
-        run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "restart", component);
     }
 
     /** Whether a component started by ./boxcar runs (a zombie does not). */
@@ -211,9 +213,17 @@ public final class Stack {
         }
     }
 
-    /** Starts again whatever died (broker, workers), as it was configured. */
+    /** Starts again whatever died (broker, API servers, workers), as it was configured. */
     public static void revive() {
         run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "revive");
+    }
+
+    /**
+     * {@code ./boxcar restart COMPONENT} (api, api-2, worker-N, broker, db): back as it was
+     * configured when this returns.
+     */
+    public static void restart(String component) {
+        run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "restart", component);
     }
 
     private static void run(String... command) {

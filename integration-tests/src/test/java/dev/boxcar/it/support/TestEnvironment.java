@@ -20,6 +20,15 @@ public final class TestEnvironment {
         return required("BOXCAR_TEST_API_URL");
     }
 
+    /**
+     * The second API server of {@code ./boxcar test} (same database, broker and workers), or null
+     * when the stack runs one server only.
+     */
+    public static String secondApiUrl() {
+        String value = System.getenv("BOXCAR_TEST_API_URL_2");
+        return value == null || value.isBlank() ? null : value;
+    }
+
     public static String tokenA() {
         return required("BOXCAR_TEST_TOKEN_A");
     }
