@@ -8,12 +8,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * Records, off the request path, which jobs' messages the broker has stored: one UPDATE for all
@@ -22,7 +17,6 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class DispatchMarks {
-    private static final Logger LOG = Logger.getLogger(DispatchMarks.class.getName());
     private static final int MAX_BATCH = 1000;
 
     @Inject
@@ -30,48 +24,19 @@ public class DispatchMarks {
     @Resource
     ManagedThreadFactory threads;
 
-    private final LinkedBlockingQueue<UUID> confirmed = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread thread;
+    private final QueueThread<UUID> confirmed = new QueueThread<>("boxcar-dispatch-marks", Integer.MAX_VALUE, MAX_BATCH,
+            batch -> store.markDispatched(batch));
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        running = true;
-        thread = threads.newThread(this::markForever);
-        thread.setName("boxcar-dispatch-marks");
-        thread.start();
+        confirmed.start(threads);
     }
 
     void confirmed(UUID jobId) {
-        confirmed.add(jobId);
-    }
-
-    private void markForever() {
-        List<UUID> batch = new ArrayList<>();
-        while (running) {
-            try {
-                UUID first = confirmed.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                confirmed.drainTo(batch, MAX_BATCH - 1);
-                store.markDispatched(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warning(() -> "could not record dispatched jobs (the dispatcher may send them again): " + e.getMessage());
-            } finally {
-                batch.clear();
-            }
-        }
+        confirmed.offer(jobId);
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        confirmed.stop();
     }
 }

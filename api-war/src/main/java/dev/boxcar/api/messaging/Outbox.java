@@ -9,9 +9,8 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -32,15 +31,10 @@ public class Outbox {
     @Resource
     ManagedThreadFactory threads;
 
-    private final LinkedBlockingQueue<UUID> pending = new LinkedBlockingQueue<>(CAPACITY);
-    private volatile boolean running;
-    private Thread thread;
+    private final QueueThread<UUID> pending = new QueueThread<>("boxcar-outbox", CAPACITY, 500, this::send);
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        running = true;
-        thread = threads.newThread(this::sendForever);
-        thread.setName("boxcar-outbox");
-        thread.start();
+        pending.start(threads);
     }
 
     void accepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobAccepted job) {
@@ -48,29 +42,18 @@ public class Outbox {
         pending.offer(job.jobId());
     }
 
-    private void sendForever() {
-        while (running) {
-            try {
-                UUID next = pending.poll(1, TimeUnit.SECONDS);
-                if (next != null && !publisher.publish(next)) {
-                    int dropped = pending.size();
-                    pending.clear();
-                    LOG.warning(() -> "broker away: " + (dropped + 1) + " job(s) left to the workers' dispatcher");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    private void send(List<UUID> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            if (!publisher.publish(ids.get(i))) {
+                int dropped = ids.size() - i + pending.clear();
+                LOG.warning(() -> "broker away: " + dropped + " job(s) left to the workers' dispatcher");
                 return;
-            } catch (RuntimeException e) {
-                LOG.warning(() -> "outbox send failed (the dispatcher sends it later): " + e);
             }
         }
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        pending.stop();
     }
 }
