@@ -288,10 +288,11 @@ func TestALeftoverWhoseLeaderThreadExitedIsKilledToo(t *testing.T) {
 	dir := t.TempDir()
 	pidFile := filepath.Join(dir, "zombie-leader.pid")
 	// The main thread exits on its own (SYS_exit, 60 on x86-64) while another thread runs on: the
-	// kernel shows the process as a zombie, yet it lives.
+	// kernel shows the process as a zombie, yet it lives. (Debian's python3 by its path: a per-user shim on
+	// PATH, such as pyenv's, may not be executable by the command user.)
 	leader := "import os,threading,time,ctypes; open('" + pidFile + "','w').write(str(os.getpid())); " +
 		"threading.Thread(target=lambda: time.sleep(60)).start(); ctypes.CDLL(None).syscall(60, 0)"
-	r := run(t, ExecRequest{Argv: sh("setsid python3 -c \"" + leader + "\" </dev/null >/dev/null 2>&1 & " +
+	r := run(t, ExecRequest{Argv: sh("setsid /usr/bin/python3 -c \"" + leader + "\" </dev/null >/dev/null 2>&1 & " +
 		"until [ -s " + pidFile + " ]; do sleep 0.05; done; sleep 0.2; echo done"),
 		Cwd: dir})
 	if string(r.Stdout) != "done\n" {
