@@ -40,11 +40,12 @@ class DeliveryGuaranteesIT {
                 "echo started >> /workspace/evidence; echo started; sleep 25; echo finished >> /workspace/evidence; "
                         + "echo finished").timeoutMs(120_000));
         String endsUnheard = Jobs.startInSandbox(alice, shortSandbox, ExecRequest.command(
-                "echo ran >> /workspace/evidence; echo started; sleep 2; echo done"));
-        ApiResponse throwaway = alice.post("/api/v1/exec", ExecRequest.command("echo started; sleep 2; echo again").json());
+                "echo ran >> /workspace/evidence; echo started; sleep 5; echo done"));
+        ApiResponse throwaway = alice.post("/api/v1/exec", ExecRequest.command("echo started; sleep 5; echo again").json());
         assertEquals(202, throwaway.status(), throwaway::toString);
         String rerun = throwaway.json().getString("id");
         List<String> jobs = List.of(stillRunning, endsUnheard, rerun);
+        // Live output is copied about once a second while a job runs: each command has started.
         Poll.until(Duration.ofSeconds(60), "the three commands to have started",
                 () -> jobs.stream().allMatch(id -> Stack.liveStdoutOf(id).contains("started")));
 

@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A client as a careful user writes one: each call gets 10 s, and a refused connection moves on
- * to the next API instance (BOXCAR_TEST_API_URL_2, when a second one runs). It never throws: a
- * call that got no answer says how ({@link Answer#NO_ANSWER} or {@link Answer#REFUSED}).
+ * A client as a careful user writes one: each call gets 10 s, and a refused connection or a 503
+ * moves on to the next API instance (BOXCAR_TEST_API_URL_2, when a second one runs). It never
+ * throws: a call that got no answer says how ({@link Answer#NO_ANSWER} or {@link Answer#REFUSED}).
  */
 final class FailoverClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
@@ -57,6 +57,7 @@ final class FailoverClient {
     private Answer send(String path, HttpRequest.Builder request, String idempotencyKey) {
         long start = System.nanoTime();
         int status = Answer.REFUSED;
+        String last = "";
         for (String api : apis) {
             HttpRequest.Builder copy = request.copy().uri(URI.create(api + path)).timeout(CALL_LIMIT)
                     .header("Authorization", "Bearer " + token);
@@ -65,7 +66,12 @@ final class FailoverClient {
             }
             try {
                 HttpResponse<String> response = HTTP.send(copy.build(), HttpResponse.BodyHandlers.ofString());
-                return new Answer(response.statusCode(), response.body(), (System.nanoTime() - start) / 1_000_000);
+                status = response.statusCode();
+                last = response.body();
+                if (status != 503) {
+                    return new Answer(status, last, (System.nanoTime() - start) / 1_000_000);
+                }
+                // Unavailable here (starting, or its database is away): the next instance may answer.
             } catch (HttpTimeoutException e) {
                 status = Answer.NO_ANSWER;
                 break;
@@ -79,6 +85,6 @@ final class FailoverClient {
                 break;
             }
         }
-        return new Answer(status, "", (System.nanoTime() - start) / 1_000_000);
+        return new Answer(status, last, (System.nanoTime() - start) / 1_000_000);
     }
 }
