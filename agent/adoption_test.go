@@ -92,7 +92,7 @@ func TestTheJournalRotatesAndStillKnowsThePreviousFile(t *testing.T) {
 func TestKeptResultsAreBoundedByBytes(t *testing.T) {
 	runs := NewRuns(startJournalIn(t.TempDir()))
 	big := make([]byte, 1<<20)
-	for i := 0; i < 8; i++ {
+	for i := 0; i < 24; i++ {
 		id := "big-" + string(rune('a'+i))
 		run, mine, err := runs.open(id, Adoption{})
 		if err != nil || !mine {
@@ -100,10 +100,10 @@ func TestKeptResultsAreBoundedByBytes(t *testing.T) {
 		}
 		runs.finish(id, run, &ExecResult{Stdout: big}, nil)
 	}
-	if runs.kept > keptResultsBytes {
+	if runs.kept > keptResultsBytes || len(runs.order) < keptResultsAtLeast {
 		t.Fatalf("kept %d bytes of results, more than %d", runs.kept, keptResultsBytes)
 	}
-	if _, known := runs.ended["big-h"]; !known {
+	if _, known := runs.ended["big-x"]; !known {
 		t.Fatal("the newest result must be kept")
 	}
 }

@@ -79,8 +79,15 @@ func (j *startJournal) record(id string) {
 	if j.size >= journalRotateBytes {
 		j.rotate()
 	}
-	n, _ := j.file.WriteString(id + "\n")
+	n, err := j.file.WriteString(id + "\n")
 	j.size += int64(n)
+	if err != nil {
+		// An id that may be missing makes the journal worthless: from now on every adopted run
+		// counts as started (lost), never as one to run again.
+		log.Printf("boxcar-agent: start journal write failed (%v): adopted runs will count as lost", err)
+		_ = j.file.Close()
+		j.file = nil
+	}
 }
 
 func (j *startJournal) rotate() {

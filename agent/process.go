@@ -96,13 +96,6 @@ func (ps *Processes) Start(req *ProcessStartRequest) (*ProcessState, error) {
 		return ps.State(req.ID)
 	}
 	ps.mu.Unlock()
-	// A process is started at most once per container: an adopter may start it only if this
-	// container never did.
-	journalID := "process:" + req.ID
-	if req.Adopt && ps.journal.everStarted(journalID) {
-		return nil, errRunLost{req.ID}
-	}
-	ps.journal.record(journalID)
 	cwd := req.Cwd
 	if cwd == "" {
 		cwd = "/workspace"
@@ -114,6 +107,13 @@ func (ps *Processes) Start(req *ProcessStartRequest) (*ProcessState, error) {
 	if err := lookPathIn(req.Argv[0], env); err != nil {
 		return nil, fmt.Errorf("%s: %v", req.Argv[0], err)
 	}
+	// A process is started at most once per container: an adopter may start it only if this
+	// container never did.
+	journalID := "process:" + req.ID
+	if req.Adopt && ps.journal.everStarted(journalID) {
+		return nil, errRunLost{req.ID}
+	}
+	ps.journal.record(journalID)
 	tree, err := newProcessTree()
 	if err != nil {
 		return nil, err

@@ -20,11 +20,13 @@ type Runs struct {
 
 // How long and how much of ended runs' results stay for an adopter: it comes within about 20 s
 // of its predecessor's death (the heartbeat timeout), so minutes are plenty; output is bounded
-// so that the agent stays small.
+// so that the agent stays small, except that the newest few results always stay (a test suite's
+// steps, each with up to a few MiB of output).
 const (
-	keptResultsFor   = 10 * time.Minute
-	keptResultsBytes = 4 << 20
-	keptResultsCount = 1024
+	keptResultsFor     = 10 * time.Minute
+	keptResultsBytes   = 16 << 20
+	keptResultsCount   = 1024
+	keptResultsAtLeast = 8
 )
 
 // liveRun is one exec: its tree (for cancel) and output so far (for peek) while it runs, then
@@ -88,8 +90,8 @@ func (r *Runs) finish(id string, run *liveRun, result *ExecResult, err error) {
 func (r *Runs) forgetLocked() {
 	for len(r.order) > 0 {
 		oldest := r.ended[r.order[0]]
-		if oldest != nil && time.Since(oldest.endedAt) < keptResultsFor && r.kept <= keptResultsBytes &&
-			len(r.order) <= keptResultsCount {
+		young := oldest != nil && time.Since(oldest.endedAt) < keptResultsFor
+		if young && (len(r.order) <= keptResultsAtLeast || (r.kept <= keptResultsBytes && len(r.order) <= keptResultsCount)) {
 			return
 		}
 		if oldest != nil {

@@ -41,8 +41,12 @@ public final class JobStates {
      */
     private static final String ADOPT = "UPDATE jobs j SET worker_id = :worker, attempts = j.attempts + 1, "
             + "version = j.version + 1 WHERE j.id = :id AND j.status = 'running' AND j.worker_id IS NULL RETURNING j.*";
-    /** Running jobs whose worker stopped beating: {@code %s} is the job table's alias. */
+    /**
+     * Running jobs whose worker stopped beating ({@code %s} is the job table's alias); never those
+     * of the sweeping worker ({@code :sweeper}), which is alive whatever its heartbeat says.
+     */
     private static final String OF_A_LOST_WORKER = "%1$s.status = 'running' AND %1$s.worker_id IS NOT NULL "
+            + "AND %1$s.worker_id <> :sweeper "
             + "AND NOT EXISTS (SELECT 1 FROM workers w WHERE w.id = %1$s.worker_id "
             + "AND w.heartbeat_at > now() - make_interval(secs => :timeout)) "
             + "AND %1$s.started_at < now() - make_interval(secs => :timeout)";
@@ -190,6 +194,22 @@ public final class JobStates {
     }
 
     /**
+     * Ends as {@code error} a job that {@code workerId} holds: a worker that was taken for lost and
+     * whose job another worker adopted cannot end it under the adopter.
+     */
+    public boolean failHeld(EntityManager em, UUID jobId, String workerId, String code, String message) {
+        return endedOne(em.createNativeQuery(touchingItsSandbox("UPDATE jobs SET status = 'error', "
+                        + "error_code = :code, error_message = :message, finished_at = now(), version = version + 1, "
+                        + VERDICT_IF_GRADED + " WHERE id = :id AND worker_id = :worker AND status = "
+                        + edge(JobStatus.RUNNING, JobStatus.ERROR)))
+                .setParameter("code", code)
+                .setParameter("message", message)
+                .setParameter("id", jobId)
+                .setParameter("worker", workerId)
+                .getSingleResult());
+    }
+
+    /**
      * Wraps the UPDATE that ends a job so that the same statement marks its sandbox as used (for
      * the idle timeout). To the second is enough there (10 s at least), which spares a sandbox
      * that runs many short jobs a row write per job.
@@ -212,11 +232,13 @@ public final class JobStates {
      * are not handed on ({@link #failJobsOfLostWorkers}): they may be what kills them.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> orphanJobsOfLostWorkers(EntityManager em, int heartbeatTimeoutSeconds, int maxAttempts) {
+    public List<UUID> orphanJobsOfLostWorkers(EntityManager em, int heartbeatTimeoutSeconds, int maxAttempts,
+                                              String sweeper) {
         return em.createNativeQuery("UPDATE jobs j SET worker_id = NULL, dispatched_at = now(), version = j.version + 1 "
                         + "WHERE j.id IN (SELECT o.id FROM jobs o WHERE " + OF_A_LOST_WORKER.formatted("o")
                         + " AND o.attempts < :max FOR UPDATE SKIP LOCKED) RETURNING j.id", UUID.class)
                 .setParameter("timeout", heartbeatTimeoutSeconds)
+                .setParameter("sweeper", sweeper)
                 .setParameter("max", maxAttempts)
                 .getResultList();
     }
@@ -226,7 +248,8 @@ public final class JobStates {
      * already, and returns the sandboxes whose line must be restarted.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> failJobsOfLostWorkers(EntityManager em, int heartbeatTimeoutSeconds, int maxAttempts) {
+    public List<UUID> failJobsOfLostWorkers(EntityManager em, int heartbeatTimeoutSeconds, int maxAttempts,
+                                            String sweeper) {
         return (List<UUID>) em.createNativeQuery("UPDATE jobs j SET status = 'error', "
                         + "error_code = 'worker_lost', error_message = :message, finished_at = now(), version = j.version + 1, "
                         + VERDICT_IF_GRADED + " WHERE " + OF_A_LOST_WORKER.formatted("j") + " AND j.attempts >= :max"
@@ -235,6 +258,7 @@ public final class JobStates {
                         + "job; it is not handed on again. Submit the job again.")
                 .setParameter("timeout", heartbeatTimeoutSeconds)
                 .setParameter("max", maxAttempts)
+                .setParameter("sweeper", sweeper)
                 .getResultList();
     }
 

@@ -79,7 +79,7 @@ public final class WorkerMain {
         Database db = new Database(config);
         JobRepository jobs = new JobRepository(db);
         SandboxRepository sandboxes = new SandboxRepository(db);
-        WorkerRegistry registry = new WorkerRegistry(db, config.workerId());
+        WorkerRegistry registry = new WorkerRegistry(db, config.workerId(), Maintenance.HEARTBEAT_SECONDS);
         registry.beat();
         DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4);
         AgentClient agent = new AgentClient(config.maxOutputBytes(), config.maxFileReadBytes());

@@ -88,6 +88,25 @@ public final class CommandRunner {
         return new Ran(outcome, result.timedOut(), result.cancelled(), result.memoryLimitHit());
     }
 
+    /**
+     * Kills whatever step of a job's command still runs in the agent at {@code socket}: for an
+     * adopted job whose cancellation was asked for while it had no worker (nobody watched it).
+     */
+    public void cancelEveryStep(java.nio.file.Path socket, UUID jobId, ExecSpec spec) {
+        List<String> steps = new java.util.ArrayList<>(java.util.Arrays.asList(null, "build"));
+        int cases = spec.grading() == null || spec.grading().tests() == null ? 0 : spec.grading().tests().size();
+        for (int i = 1; i <= cases; i++) {
+            steps.add("case-" + i);
+        }
+        for (String step : steps) {
+            try {
+                agent.call(socket, AgentRequest.cancel(new Step(jobId, step, true).runId()), Duration.ofSeconds(5));
+            } catch (AgentException e) {
+                // Not running there (any more): nothing to kill.
+            }
+        }
+    }
+
     private AgentRequest.Exec toAgentRequest(ExecSpec spec, String runId, boolean adopted) {
         List<AgentRequest.File> files = spec.files() == null ? List.of() : spec.files().stream()
                 .map(f -> new AgentRequest.File(f.path(), decodeContent(f), f.mode()))

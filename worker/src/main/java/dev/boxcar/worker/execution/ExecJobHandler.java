@@ -29,6 +29,7 @@ public final class ExecJobHandler {
     private final SandboxContainers sandboxContainers;
     private final ThrowawayPool pool;
     private final GradedRun graded;
+    private final CommandRunner runner;
     private final String workerId;
 
     public ExecJobHandler(JobRepository jobs, SandboxContainers sandboxContainers, ContainerManager containers,
@@ -38,11 +39,21 @@ public final class ExecJobHandler {
         this.containers = containers;
         this.pool = pool;
         this.graded = new GradedRun(runner);
+        this.runner = runner;
         this.workerId = workerId;
     }
 
     public void run(Job job) {
         ExecSpec spec = Json.read(job.getRequest(), ExecSpec.class);
+        if (job.isAdopted() && job.isCancelRequested()) {
+            // Cancelled while it had no worker: what still runs of it is killed, nothing is started.
+            if (job.getSandboxPk() != null) {
+                containers.agentSocketOfSandbox(job.getSandboxPk())
+                        .ifPresent(socket -> runner.cancelEveryStep(socket, job.getId(), spec));
+            }
+            jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
+            return;
+        }
         if (job.getSandboxPk() == null) {
             runThrowaway(job, spec);
         } else {
@@ -71,7 +82,7 @@ public final class ExecJobHandler {
                 container = containers.startThrowaway(job.getId(), limits, "job");
             }
         } catch (ContainerException e) {
-            jobs.fail(job.getId(), "container_failed", "the job's container could not be started: " + e.getMessage());
+            jobs.failHeld(job.getId(), workerId, "container_failed", "the job's container could not be started: " + e.getMessage());
             return;
         }
         try {
@@ -93,7 +104,7 @@ public final class ExecJobHandler {
             if (jobs.isCancelRequested(job.getId())) {
                 jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
             } else {
-                jobs.fail(job.getId(), "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
+                jobs.failHeld(job.getId(), workerId, "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
             }
             return;
         }

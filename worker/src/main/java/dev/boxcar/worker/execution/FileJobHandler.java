@@ -61,7 +61,7 @@ public final class FileJobHandler {
         try {
             jobs.finish(job.getId(), workerId, JobStatus.COMPLETED, op.apply(container.get()), null);
         } catch (AgentException e) {
-            jobs.fail(job.getId(), "file_failed", e.refused() ? e.getMessage()
+            jobs.failHeld(job.getId(), workerId, "file_failed", e.refused() ? e.getMessage()
                     : "could not reach the sandbox's agent: " + e.getMessage());
         }
     }

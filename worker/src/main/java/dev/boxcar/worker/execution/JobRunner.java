@@ -110,12 +110,12 @@ public final class JobRunner {
                 case JobType.PROCESS_KILL -> processes.kill(job);
                 case JobType.FILE_WRITE -> files.write(job);
                 case JobType.FILE_READ -> files.read(job);
-                default -> jobs.fail(job.getId(), "unsupported", "job type " + job.getType()
+                default -> jobs.failHeld(job.getId(), workerId, "unsupported", "job type " + job.getType()
                         + " is not supported by this worker version");
             }
         } catch (RuntimeException e) {
             LOG.error("job failed unexpectedly", e);
-            jobs.fail(job.getId(), "internal", "the worker hit an internal error running this job: " + e.getMessage());
+            jobs.failHeld(job.getId(), workerId, "internal", "the worker hit an internal error running this job: " + e.getMessage());
         } finally {
             inHand.remove(job.getId());
             MDC.remove("jobId");

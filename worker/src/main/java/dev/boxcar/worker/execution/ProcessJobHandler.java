@@ -72,7 +72,7 @@ public final class ProcessJobHandler {
             String reason = e.refused() ? "could not start: " + e.getMessage()
                     : "could not reach the sandbox's agent: " + e.getMessage();
             processes.end(processId, SandboxProcess.FAILED, null, null, reason);
-            jobs.fail(job.getId(), "process_failed", "the process " + reason);
+            jobs.failHeld(job.getId(), workerId, "process_failed", "the process " + reason);
         }
     }
 

@@ -61,7 +61,7 @@ public final class SandboxContainers {
 
     private Optional<RunningContainer> startedContainer(Job job, Sandbox sandbox) {
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
-            jobs.fail(job.getId(), "sandbox_destroyed", "the sandbox was destroyed before this job could run");
+            endAsCancelledOr(job, "sandbox_destroyed", "the sandbox was destroyed before this job could run");
             return Optional.empty();
         }
         if (SandboxStatus.RUNNING.equals(sandbox.getStatus()) && sandbox.getContainerId() != null) {
@@ -88,7 +88,7 @@ public final class SandboxContainers {
             }
             LOG.warn("sandbox {} could not start: {}", sandbox.getSandboxId(), e.getMessage());
             sandboxes.markFailed(sandbox.getPk(), e.getMessage());
-            jobs.fail(job.getId(), "sandbox_failed", "the sandbox's container could not be started: " + e.getMessage());
+            jobs.failHeld(job.getId(), workerId, "sandbox_failed", "the sandbox's container could not be started: " + e.getMessage());
             return Optional.empty();
         }
     }
@@ -98,7 +98,7 @@ public final class SandboxContainers {
         if (jobs.isCancelRequested(job.getId())) {
             jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
         } else {
-            jobs.fail(job.getId(), code, message);
+            jobs.failHeld(job.getId(), workerId, code, message);
         }
     }
 }

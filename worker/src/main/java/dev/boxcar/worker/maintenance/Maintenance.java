@@ -118,7 +118,12 @@ public final class Maintenance implements AutoCloseable {
 
     /** Throw-away containers (pooled or running a job) of workers that died are removed. */
     void removeOrphanedContainers() {
-        int removed = containers.removeOrphanedThrowaways(registry.liveWorkers(HEARTBEAT_TIMEOUT_SECONDS));
+        if (!othersHadTimeToBeat()) {
+            return;
+        }
+        java.util.Set<String> live = new java.util.HashSet<>(registry.liveWorkers(HEARTBEAT_TIMEOUT_SECONDS));
+        live.add(registry.workerId());
+        int removed = containers.removeOrphanedThrowaways(live);
         if (removed > 0) {
             LOG.warn("removed {} throw-away container(s) of dead workers", removed);
         }
@@ -142,17 +147,17 @@ public final class Maintenance implements AutoCloseable {
      * trusted to be stale for real: the sweep waits until every live worker had time to beat.
      */
     void sweepLostWorkers() {
-        if (db.sinceLastOutage().compareTo(java.time.Duration.ofSeconds(HEARTBEAT_TIMEOUT_SECONDS + HEARTBEAT_SECONDS * 2)) < 0) {
+        if (!othersHadTimeToBeat()) {
             return;
         }
         // Sent after the commit, so that the adopter finds the job without a worker; a message
         // lost on the way is sent again by the dispatcher (lockUnadopted).
-        List<UUID> orphans = jobs.orphanJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS);
+        List<UUID> orphans = jobs.orphanJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS, registry.workerId());
         orphans.forEach(publisher::send);
         if (!orphans.isEmpty()) {
             LOG.warn("handed {} job(s) of lost workers to other workers", orphans.size());
         }
-        List<UUID> sandboxes = jobs.failJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS);
+        List<UUID> sandboxes = jobs.failJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS, registry.workerId());
         if (sandboxes.isEmpty()) {
             return;
         }
@@ -164,6 +169,15 @@ public final class Maintenance implements AutoCloseable {
             heads.forEach(publisher::send);
             jobs.markDispatched(em, heads);
         });
+    }
+
+    /**
+     * Whether this worker's own heartbeats have been steady for a whole timeout (and a margin):
+     * only then is another worker's stale heartbeat a sign of its death rather than of a database
+     * that was away for everybody.
+     */
+    private boolean othersHadTimeToBeat() {
+        return registry.steadyFor().compareTo(java.time.Duration.ofSeconds(HEARTBEAT_TIMEOUT_SECONDS + HEARTBEAT_SECONDS * 2)) >= 0;
     }
 
     void dispatch() {

@@ -20,7 +20,6 @@ public final class Database implements AutoCloseable {
     /** How long a transaction is tried again while the database is away (a restart takes seconds). */
     private static final Duration RETRY_FOR = Duration.ofSeconds(120);
 
-    private volatile long lastOutageAt;
     private final HikariDataSource dataSource;
     private final EntityManagerFactory emf;
 
@@ -31,6 +30,9 @@ public final class Database implements AutoCloseable {
         hikari.setPassword(config.dbPassword());
         hikari.setMaximumPoolSize(config.concurrency() + 4);
         hikari.setPoolName("boxcar-worker");
+        // A database that is away fails a checkout within seconds, into inTransaction's retries,
+        // rather than holding a thread for the pool's default 30 s.
+        hikari.setConnectionTimeout(5_000);
         this.dataSource = new HikariDataSource(hikari);
         this.emf = StandalonePersistenceUnit.over(dataSource);
     }
@@ -52,18 +54,11 @@ public final class Database implements AutoCloseable {
                 if (!DatabaseFailures.isTransient(e) || System.nanoTime() + backoffMs * 1_000_000 > deadline) {
                     throw e;
                 }
-                lastOutageAt = System.nanoTime();
                 LOG.warn("database unavailable ({}); trying again in {} ms", DatabaseFailures.summary(e), backoffMs);
                 sleep(backoffMs, e);
                 backoffMs = Math.min(backoffMs * 2, 5_000);
             }
         }
-    }
-
-    /** How long since a transaction of this worker last failed for a transient reason (very long: never). */
-    public Duration sinceLastOutage() {
-        long at = lastOutageAt;
-        return at == 0 ? Duration.ofDays(1) : Duration.ofNanos(System.nanoTime() - at);
     }
 
     private static void sleep(long ms, RuntimeException failure) {

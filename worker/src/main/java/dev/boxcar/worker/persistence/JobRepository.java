@@ -52,19 +52,24 @@ public final class JobRepository {
         return db.inTransaction(em -> states.fail(em, jobId, code, message));
     }
 
+    /** The same for a job {@code workerId} holds: false when it was handed to another worker meanwhile. */
+    public boolean failHeld(UUID jobId, String workerId, String code, String message) {
+        return db.inTransaction(em -> states.failHeld(em, jobId, workerId, code, message));
+    }
+
     /** See {@link JobStates#failAsWorkerLost}. */
     public boolean failAsWorkerLost(UUID jobId, String why) {
         return db.inTransaction(em -> states.failAsWorkerLost(em, jobId, why));
     }
 
     /** See {@link JobStates#orphanJobsOfLostWorkers}; the caller sends their ids after the commit. */
-    public List<UUID> orphanJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts) {
-        return db.inTransaction(em -> states.orphanJobsOfLostWorkers(em, heartbeatTimeoutSeconds, maxAttempts));
+    public List<UUID> orphanJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts, String sweeper) {
+        return db.inTransaction(em -> states.orphanJobsOfLostWorkers(em, heartbeatTimeoutSeconds, maxAttempts, sweeper));
     }
 
     /** See {@link JobStates#failJobsOfLostWorkers}. */
-    public List<UUID> failJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts) {
-        return db.inTransaction(em -> states.failJobsOfLostWorkers(em, heartbeatTimeoutSeconds, maxAttempts));
+    public List<UUID> failJobsOfLostWorkers(int heartbeatTimeoutSeconds, int maxAttempts, String sweeper) {
+        return db.inTransaction(em -> states.failJobsOfLostWorkers(em, heartbeatTimeoutSeconds, maxAttempts, sweeper));
     }
 
     /** The running jobs the database says {@code workerId} holds. */

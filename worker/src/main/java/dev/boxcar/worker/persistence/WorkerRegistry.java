@@ -7,13 +7,41 @@ package dev.boxcar.worker.persistence;
 public final class WorkerRegistry {
     private final Database db;
     private final String workerId;
+    /** When this worker's heartbeats last had a gap (none stored for a while): its start, at first. */
+    private volatile long gapEndedAt = System.nanoTime();
+    private volatile long lastBeatAt = System.nanoTime();
+    private final long gapNanos;
 
-    public WorkerRegistry(Database db, String workerId) {
+    /** {@code heartbeatSeconds}: the interval of {@link #beat}; twice that without one is a gap. */
+    public WorkerRegistry(Database db, String workerId, int heartbeatSeconds) {
         this.db = db;
         this.workerId = workerId;
+        this.gapNanos = java.time.Duration.ofSeconds(heartbeatSeconds * 2L).toNanos();
+    }
+
+    /**
+     * How long this worker's heartbeats have been stored without a gap. After a gap (the database
+     * was away, or slow to hand out a connection) every worker's heartbeat may look stale for a
+     * while, though all are alive: no worker may be declared lost until the others had time to beat.
+     */
+    public java.time.Duration steadyFor() {
+        long now = System.nanoTime();
+        if (now - lastBeatAt > gapNanos) {
+            return java.time.Duration.ZERO;
+        }
+        return java.time.Duration.ofNanos(now - gapEndedAt);
     }
 
     public void beat() {
+        store();
+        long now = System.nanoTime();
+        if (now - lastBeatAt > gapNanos) {
+            gapEndedAt = now;
+        }
+        lastBeatAt = now;
+    }
+
+    private void store() {
         db.inTransactionDo(em -> em.createNativeQuery("INSERT INTO workers (id, host, pid, started_at, heartbeat_at) "
                         + "VALUES (:id, :host, :pid, now(), now()) "
                         + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()")
@@ -23,13 +51,17 @@ public final class WorkerRegistry {
                 .executeUpdate());
     }
 
-    /** The ids of workers whose heartbeat is recent. */
+    /** The ids of workers whose heartbeat is recent (this one always counts). */
     @SuppressWarnings("unchecked")
     public java.util.Set<String> liveWorkers(int heartbeatTimeoutSeconds) {
         return db.inTransaction(em -> java.util.Set.copyOf((java.util.List<String>) em.createNativeQuery(
                         "SELECT id FROM workers WHERE heartbeat_at > now() - make_interval(secs => :timeout)", String.class)
                 .setParameter("timeout", heartbeatTimeoutSeconds)
                 .getResultList()));
+    }
+
+    public String workerId() {
+        return workerId;
     }
 
     public void deregister() {
