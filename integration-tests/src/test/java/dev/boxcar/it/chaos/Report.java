@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * What a chaos run comes to: jobs accepted and where they ended, the evidence their commands left,
  * and the answers the single submissions got during each fault.
  */
-record Report(int accepted, int terminal, int lost, int duplicated, int completedWithoutEvidence,
+record Report(int accepted, int terminal, int lost, int adopted, int duplicated, int completedWithoutEvidence,
               Map<String, Integer> errorsByCode, Map<String, Integer> statuses,
               Map<String, Map<String, Integer>> answersByPhase, int unexpectedAnswers) {
 
@@ -18,6 +18,7 @@ record Report(int accepted, int terminal, int lost, int duplicated, int complete
     static Report of(int accepted, Map<String, String> markers, Map<String, JsonObject> ended,
                      Map<String, Integer> evidence, Map<String, Map<String, Integer>> answers) {
         int terminal = 0;
+        int adopted = 0;
         int withoutEvidence = 0;
         Map<String, Integer> errors = new TreeMap<>();
         Map<String, Integer> statuses = new TreeMap<>();
@@ -26,6 +27,9 @@ record Report(int accepted, int terminal, int lost, int duplicated, int complete
             statuses.merge(status, 1, Integer::sum);
             if (FINAL.contains(status)) {
                 terminal++;
+            }
+            if (job.getValue().getInt("attempts", 1) > 1) {
+                adopted++;
             }
             if ("error".equals(status)) {
                 errors.merge(job.getValue().getJsonObject("error").getString("code"), 1, Integer::sum);
@@ -37,7 +41,7 @@ record Report(int accepted, int terminal, int lost, int duplicated, int complete
         int duplicated = (int) evidence.values().stream().filter(count -> count > 1).count();
         Map<String, Map<String, Integer>> sortedAnswers = new TreeMap<>();
         answers.forEach((phase, counts) -> sortedAnswers.put(phase, new TreeMap<>(counts)));
-        return new Report(accepted, terminal, accepted - terminal, duplicated, withoutEvidence, errors, statuses,
+        return new Report(accepted, terminal, accepted - terminal, adopted, duplicated, withoutEvidence, errors, statuses,
                 sortedAnswers, unexpected(sortedAnswers));
     }
 
@@ -65,6 +69,7 @@ record Report(int accepted, int terminal, int lost, int duplicated, int complete
         out.append(String.format("  %-26s %d%n", "accepted", accepted));
         out.append(String.format("  %-26s %d %s%n", "terminal", terminal, statuses));
         out.append(String.format("  %-26s %d%n", "lost", lost));
+        out.append(String.format("  %-26s %d%n", "adopted (attempts > 1)", adopted));
         out.append(String.format("  %-26s %d%n", "duplicated (evidence > 1)", duplicated));
         out.append(String.format("  %-26s %d%n", "completed without evidence", completedWithoutEvidence));
         out.append(String.format("  %-26s %s%n", "errors by code", errorsByCode));
