@@ -15,44 +15,38 @@ import java.util.UUID;
 public final class SandboxStates {
     /** Its container runs (as {@code containerId}); false when the sandbox is being destroyed or gone. */
     public boolean markRunning(EntityManager em, UUID pk, String containerId) {
-        return em.createNativeQuery("UPDATE sandboxes SET status = 'running', container_id = :container, error = NULL, "
-                        + "last_used_at = now(), version = version + 1 WHERE pk = :pk AND status IN "
-                        + sourcesOf(SandboxStatus.RUNNING))
-                .setParameter("container", containerId)
-                .setParameter("pk", pk)
-                .executeUpdate() == 1;
+        return move(em, pk, SandboxStatus.RUNNING, "container_id = :value, error = NULL, last_used_at = now()", containerId);
     }
 
     /** Its container could not start, for {@code reason}. */
     public boolean markFailed(EntityManager em, UUID pk, String reason) {
-        return em.createNativeQuery("UPDATE sandboxes SET status = 'failed', error = :error, version = version + 1 "
-                        + "WHERE pk = :pk AND status IN " + sourcesOf(SandboxStatus.FAILED))
-                .setParameter("error", reason)
-                .setParameter("pk", pk)
-                .executeUpdate() == 1;
+        return move(em, pk, SandboxStatus.FAILED, "error = :value", reason);
     }
 
     /** Its container was stopped for idleness; files stay. */
     public boolean markStopped(EntityManager em, UUID pk) {
-        return em.createNativeQuery("UPDATE sandboxes SET status = 'stopped', version = version + 1 "
-                        + "WHERE pk = :pk AND status IN " + sourcesOf(SandboxStatus.STOPPED))
-                .setParameter("pk", pk)
-                .executeUpdate() == 1;
+        return move(em, pk, SandboxStatus.STOPPED, null, null);
     }
 
     /** Destruction begins (the API, under the sandbox's row lock); false when it already had. */
     public boolean markDestroying(EntityManager em, UUID pk) {
-        return em.createNativeQuery("UPDATE sandboxes SET status = 'destroying', version = version + 1 "
-                        + "WHERE pk = :pk AND status IN " + sourcesOf(SandboxStatus.DESTROYING))
-                .setParameter("pk", pk)
-                .executeUpdate() == 1;
+        return move(em, pk, SandboxStatus.DESTROYING, null, null);
     }
 
     /** Its container and processes are gone; the record stays readable. */
     public boolean markDestroyed(EntityManager em, UUID pk) {
-        return em.createNativeQuery("UPDATE sandboxes SET status = 'destroyed', destroyed_at = now(), container_id = NULL, "
-                        + "version = version + 1 WHERE pk = :pk AND status IN " + sourcesOf(SandboxStatus.DESTROYED))
-                .setParameter("pk", pk)
-                .executeUpdate() == 1;
+        return move(em, pk, SandboxStatus.DESTROYED, "destroyed_at = now(), container_id = NULL", null);
+    }
+
+    /** One guarded move to {@code target}, setting {@code alsoSet} too (with {@code value} as {@code :value}). */
+    private static boolean move(EntityManager em, UUID pk, String target, String alsoSet, String value) {
+        var update = em.createNativeQuery("UPDATE sandboxes SET status = :target, version = version + 1"
+                        + (alsoSet == null ? "" : ", " + alsoSet) + " WHERE pk = :pk AND status IN " + sourcesOf(target))
+                .setParameter("target", target)
+                .setParameter("pk", pk);
+        if (alsoSet != null && alsoSet.contains(":value")) {
+            update.setParameter("value", value);
+        }
+        return update.executeUpdate() == 1;
     }
 }
