@@ -39,6 +39,9 @@ public class RequestTargetFilter extends HttpFilter {
 
     static void write(HttpServletResponse response, ProblemException problem) throws IOException {
         response.setStatus(problem.status());
+        if (problem.retryAfterSeconds() != null) {
+            response.setHeader("Retry-After", problem.retryAfterSeconds().toString());
+        }
         response.setContentType(ProblemResponses.MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(ProblemResponses.json(problem));

@@ -33,6 +33,8 @@ public final class JobRunner {
     private final WorkerSlots slots;
     /** The jobs this worker is running now, whatever their type (see {@link dev.boxcar.worker.maintenance.LostTrackCheck}). */
     private final Set<UUID> inHand = ConcurrentHashMap.newKeySet();
+    /** One 10 MiB request at a time besides small ones: what the 192 MiB heap allows with room to spare. */
+    private final RequestMemoryBudget memory = new RequestMemoryBudget(12L << 20);
 
     public JobRunner(JobRepository jobs, ExecJobHandler exec, SandboxDestroyHandler destroy, ProcessJobHandler processes,
                      FileJobHandler files, String workerId, WorkerSlots slots) {
@@ -101,7 +103,9 @@ public final class JobRunner {
     private void run(Job job) {
         MDC.put("jobId", job.getId().toString());
         inHand.add(job.getId());
+        int reserved = 0;
         try {
+            reserved = memory.acquire(job.getRequest() == null ? 0 : job.getRequest().length());
             LOG.info("running {} job", job.getType());
             switch (job.getType()) {
                 case JobType.EXEC -> exec.run(job);
@@ -113,10 +117,17 @@ public final class JobRunner {
                 default -> jobs.failHeld(job.getId(), workerId, "unsupported", "job type " + job.getType()
                         + " is not supported by this worker version");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (OutOfMemoryError e) {
+            // The job goes, the consumer thread stays: it would otherwise die and leave the job running.
+            LOG.error("job ran the worker out of memory", e);
+            jobs.failHeld(job.getId(), workerId, "internal", "the worker ran out of memory running this job");
         } catch (RuntimeException e) {
             LOG.error("job failed unexpectedly", e);
             jobs.failHeld(job.getId(), workerId, "internal", "the worker hit an internal error running this job: " + e.getMessage());
         } finally {
+            memory.release(reserved);
             inHand.remove(job.getId());
             MDC.remove("jobId");
         }
