@@ -8,6 +8,7 @@ import dev.boxcar.it.support.BoxcarClient;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
+import dev.boxcar.it.support.Stack;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -34,6 +35,9 @@ class CancelIT {
     void aRunningJobIsKilledWithItsWholeTree() {
         String sandbox = TestEnvironment.sandboxId("cancel-running");
         String job = Jobs.startInSandbox(alice, sandbox, ExecRequest.command("echo started; (sleep 120 &) ; sleep 120").timeoutMs(300000));
+        // "running" means claimed: the command itself may not have printed yet, and its partial
+        // output is what this test keeps.
+        Poll.until(Duration.ofSeconds(30), "the command to have printed", () -> Stack.liveStdoutOf(job).startsWith("started"));
         ApiResponse cancelled = alice.delete("/api/v1/jobs/" + job);
         assertEquals(202, cancelled.status(), cancelled::toString);
         assertEquals("cancelled", cancelled.json().getString("status"));
