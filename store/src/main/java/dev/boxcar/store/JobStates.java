@@ -27,7 +27,8 @@ public final class JobStates {
     private static final String IS_HEAD_OF_ITS_SANDBOX = isHeadOfItsSandbox("j");
     private static final String RUNNING_OF_TENANT = "SELECT count(*) FROM jobs r WHERE r.tenant = %s AND r.status = 'running'";
 
-    private static String isHeadOfItsSandbox(String alias) {
+    /** The guard that a job (table alias {@code alias}) is the head of its sandbox's line; for the workers' queries too. */
+    public static String isHeadOfItsSandbox(String alias) {
         return ("(j.sandbox_pk IS NULL OR j.type NOT IN " + JobType.inLineSql()
                 + " OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq"
                 + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))").replace("j.", alias + ".");

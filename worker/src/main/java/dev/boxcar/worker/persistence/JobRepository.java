@@ -2,7 +2,6 @@ package dev.boxcar.worker.persistence;
 
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
-import dev.boxcar.core.job.JobType;
 import dev.boxcar.store.JobStates;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -16,9 +15,7 @@ import java.util.UUID;
  */
 public final class JobRepository {
     /** A job of the sandbox's line may start only when no earlier job of that line is still queued or running. */
-    private static final String IS_HEAD_OF_ITS_SANDBOX = "(j.sandbox_pk IS NULL OR j.type NOT IN " + JobType.inLineSql()
-            + " OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = j.sandbox_pk AND o.seq < j.seq"
-            + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))";
+    private static final String IS_HEAD_OF_ITS_SANDBOX = JobStates.isHeadOfItsSandbox("j");
 
     private final Database db;
     private final JobStates states = new JobStates();
