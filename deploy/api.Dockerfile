@@ -17,4 +17,5 @@ USER jboss
 EXPOSE 8080
 ENV MALLOC_ARENA_MAX=2 \
     JBOSS_JAVA_SIZING="-Xms64m -Xmx384m -XX:MaxMetaspaceSize=256m -XX:ReservedCodeCacheSize=96m"
-CMD ["/opt/jboss/wildfly/bin/standalone.sh", "-b", "0.0.0.0", "-bmanagement", "127.0.0.1"]
+# BOXCAR_LOG_FORMAT=json: JSON lines on the console (the same switch as ./boxcar's start_wildfly).
+CMD ["/bin/sh", "-c", "if [ \"${BOXCAR_LOG_FORMAT:-text}\" = json ]; then set -- -Dboxcar.log.text.level=OFF -Dboxcar.log.json.level=INFO; fi; exec /opt/jboss/wildfly/bin/standalone.sh -b 0.0.0.0 -bmanagement 127.0.0.1 \"$@\"", "api"]

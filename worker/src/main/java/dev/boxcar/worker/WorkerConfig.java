@@ -34,7 +34,8 @@ public record WorkerConfig(
         long maxFileReadBytes,
         int retentionDays,
         int purgeIntervalSeconds,
-        Integer containerRootUid) {
+        Integer containerRootUid,
+        int metricsPort) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -59,7 +60,9 @@ public record WorkerConfig(
                 s.integer("BOXCAR_MAX_FILE_READ_BYTES", 16 << 20, 1024, 64 << 20),
                 s.integer("BOXCAR_RETENTION_DAYS", 7, 1, 3650),
                 s.integer("BOXCAR_PURGE_INTERVAL_SECONDS", 600, 1, 86_400),
-                s.optionalInteger("BOXCAR_CONTAINER_ROOT_UID", 1, Integer.MAX_VALUE));
+                s.optionalInteger("BOXCAR_CONTAINER_ROOT_UID", 1, Integer.MAX_VALUE),
+                // Prometheus metrics on 127.0.0.1; 0 turns them off.
+                s.integer("BOXCAR_WORKER_METRICS_PORT", 9464, 0, 65_535));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }

@@ -26,6 +26,7 @@ import dev.boxcar.worker.execution.SandboxDestroyHandler;
 import dev.boxcar.worker.maintenance.LostTrackCheck;
 import dev.boxcar.worker.maintenance.Maintenance;
 import dev.boxcar.worker.maintenance.Retention;
+import dev.boxcar.worker.metrics.MetricsServer;
 import dev.boxcar.worker.messaging.BrokerConnections;
 import dev.boxcar.worker.messaging.DeadLetterConsumer;
 import dev.boxcar.worker.messaging.JobConsumer;
@@ -49,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * the schema migrations once and exits (the start-up script calls it before anything else).
  */
 public final class WorkerMain {
+    static {
+        LogFormat.apply();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     private WorkerMain() {
@@ -101,6 +106,7 @@ public final class WorkerMain {
         FileJobHandler files = new FileJobHandler(jobs, sandboxContainers, agent, config.workerId());
         JobRunner runner = new JobRunner(jobs, exec, destroy, processJobs, files, config.workerId(),
                 new WorkerSlots(db, config.concurrency(), Maintenance.HEARTBEAT_TIMEOUT_SECONDS));
+        MetricsServer metrics = startMetrics(config, () -> runner.inHand().size());
 
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
@@ -138,6 +144,9 @@ public final class WorkerMain {
                 }
             }
             maintenance.close();
+            if (metrics != null) {
+                metrics.close();
+            }
             pool.close();
             publisher.close();
             registry.deregister();
@@ -146,5 +155,20 @@ public final class WorkerMain {
         }, "shutdown"));
         LOG.info("worker {} ready", config.workerId());
         stopped.await();
+    }
+
+    /** The loopback /metrics endpoint, unless turned off; a taken port is worth a warning, not a dead worker. */
+    private static MetricsServer startMetrics(WorkerConfig config, java.util.function.IntSupplier inHand) {
+        if (config.metricsPort() == 0) {
+            return null;
+        }
+        try {
+            MetricsServer server = MetricsServer.start(config.metricsPort(), inHand);
+            LOG.info("metrics at http://127.0.0.1:{}/metrics", server.port());
+            return server;
+        } catch (java.io.IOException e) {
+            LOG.warn("no metrics endpoint: cannot listen on 127.0.0.1:{} ({})", config.metricsPort(), e.getMessage());
+            return null;
+        }
     }
 }

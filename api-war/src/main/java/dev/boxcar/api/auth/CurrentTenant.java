@@ -16,6 +16,11 @@ public class CurrentTenant {
         return name;
     }
 
+    /** Whether a token named the tenant (false for /health and other paths outside /api). */
+    public boolean isSet() {
+        return name != null;
+    }
+
     void set(String name) {
         this.name = name;
     }

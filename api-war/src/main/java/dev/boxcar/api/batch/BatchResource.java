@@ -24,8 +24,19 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import dev.boxcar.api.openapi.BatchRequestDocument;
+import dev.boxcar.api.openapi.Documented;
+import dev.boxcar.api.openapi.ProblemDocument;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/batches} (API.md "Batches"). */
+@Tag(name = Documented.TAG_BATCHES)
 @RequestScoped
 @Path("/api/v1/batches")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +48,17 @@ public class BatchResource {
     @Inject
     BatchService batches;
 
+    @Operation(summary = "Submit a batch",
+            description = "An invalid item rejects the whole batch (errors[].field like jobs[3].timeoutMs).")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchRequestDocument.class)))
+    @Parameter(name = "Idempotency-Key", description = Documented.IDEMPOTENCY)
+    @APIResponse(responseCode = "202", description = "Accepted: job ids in the order given",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchCreated.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "429", description = Documented.QUOTA,
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @POST
     public Response submit(@HeaderParam(Idempotency.HEADER) String idempotencyKey, InputStream body) {
         byte[] bytes = JsonBodies.readBytes(body, config.maxRequestBytes());
@@ -46,6 +68,12 @@ public class BatchResource {
         return Response.status(202).header("Location", "/api/v1/batches/" + created.id()).entity(created).build();
     }
 
+    @Operation(summary = "Read a batch",
+            description = "Counts of every status and verdict; with wait, held until every job finished.")
+    @APIResponse(responseCode = "200", description = "Done (or no wait given)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchSummary.class)))
+    @APIResponse(responseCode = "202", description = "Not done within wait",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchSummary.class)))
     @GET
     @Path("{batchId}")
     public void get(@PathParam("batchId") String batchId, @QueryParam("wait") String wait,
@@ -54,6 +82,8 @@ public class BatchResource {
         batches.get(tenant.name(), ClientIds.serverId(batchId, "batch"), seconds, async);
     }
 
+    @Operation(summary = "List a batch's jobs",
+            description = "In submission order")
     @GET
     @Path("{batchId}/jobs")
     public Page<JobView> jobs(@PathParam("batchId") String batchId, @QueryParam("limit") String limit,
@@ -62,6 +92,10 @@ public class BatchResource {
     }
 
     /** 202 with the batch; every job of it that had not finished is cancelled. */
+    @Operation(summary = "Cancel a batch",
+            description = "Every job of it that has not finished")
+    @APIResponse(responseCode = "202", description = "The batch",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchSummary.class)))
     @DELETE
     @Path("{batchId}")
     public Response cancel(@PathParam("batchId") String batchId) {

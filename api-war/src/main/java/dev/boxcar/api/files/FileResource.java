@@ -27,8 +27,18 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
+import dev.boxcar.api.openapi.Documented;
+import dev.boxcar.api.openapi.ProblemDocument;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/sandboxes/{sandboxId}/files?path=}: raw bytes in and out (API.md "Files"). */
+@Tag(name = Documented.TAG_FILES)
 @RequestScoped
 @Path("/api/v1/sandboxes/{sandboxId}/files")
 public class FileResource {
@@ -48,6 +58,16 @@ public class FileResource {
     Waiters waiters;
 
     /** 202 with the write job (200 once done, with {@code wait}). */
+    @Operation(summary = "Write a file",
+            description = "The raw body, parents created, as the unprivileged sandbox user")
+    @RequestBody(required = true, content = @Content(mediaType = "application/octet-stream",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "202", description = "The write job",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "Written within wait",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "429", description = Documented.QUOTA,
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @PUT
     public void write(@PathParam("sandboxId") String sandboxId, @QueryParam("path") String path,
                       @QueryParam("wait") String wait, InputStream body, @Suspended AsyncResponse async) {
@@ -61,6 +81,12 @@ public class FileResource {
     }
 
     /** 200 with the bytes when read in time, 404 when the file does not exist, 202 with the read job when pending. */
+    @Operation(summary = "Read a file",
+            description = "wait defaults to 10 s here; repeat the same GET while the answer is 202")
+    @APIResponse(responseCode = "200", description = "The bytes",
+            content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "202", description = "Still being read: the read job",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
     @GET
     public void read(@PathParam("sandboxId") String sandboxId, @QueryParam("path") String path,
                      @QueryParam("wait") String wait, @Suspended AsyncResponse async) {

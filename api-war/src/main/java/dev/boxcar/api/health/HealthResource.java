@@ -20,11 +20,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import dev.boxcar.api.openapi.Documented;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /health/live} and {@code /health/ready} (no token): ready = database and broker
  * reachable; ready also tells how many long-polls are waiting.
  */
+@Tag(name = Documented.TAG_HEALTH)
 @RequestScoped
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,6 +43,8 @@ public class HealthResource {
     @Inject
     ApiConfig config;
 
+    @Operation(summary = "Liveness")
+    @APIResponse(responseCode = "200", description = "Up")
     @GET
     @Path("live")
     public Response live() {
@@ -45,6 +52,9 @@ public class HealthResource {
     }
 
     /** 503 when a dependency is away, with {@code reasons} saying which and why (for operators). */
+    @Operation(summary = "Readiness: database and broker reachable")
+    @APIResponse(responseCode = "200", description = "Ready")
+    @APIResponse(responseCode = "503", description = "Not ready; reasons says why")
     @GET
     @Path("ready")
     public Response ready() {

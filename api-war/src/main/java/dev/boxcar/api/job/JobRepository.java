@@ -132,7 +132,7 @@ public class JobRepository {
      */
     public void add(Job job) {
         em.persist(job);
-        accepted.fire(new JobAccepted(job.getId()));
+        accepted.fire(new JobAccepted(job.getId(), job.getTenant(), job.getType()));
     }
 
 

@@ -16,8 +16,19 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import dev.boxcar.api.openapi.Documented;
+import dev.boxcar.api.openapi.ExecRequestDocument;
+import dev.boxcar.api.openapi.ProblemDocument;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/exec}: a job in a fresh throw-away container, destroyed afterwards. */
+@Tag(name = Documented.TAG_JOBS)
 @RequestScoped
 @Path("/api/v1/exec")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +40,19 @@ public class ThrowawayExecResource {
     @Inject
     ExecSubmissions submissions;
 
+    @Operation(summary = "Run a command in a throw-away container",
+            description = "A fresh container, network none, destroyed afterwards: the grading case.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExecRequestDocument.class)))
+    @Parameter(name = "Idempotency-Key", description = Documented.IDEMPOTENCY)
+    @APIResponse(responseCode = "202", description = "Accepted; Location names the job",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "Finished within wait",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "429", description = Documented.QUOTA,
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @POST
     public void exec(@QueryParam("wait") String wait, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                      InputStream body, @Suspended AsyncResponse async) {

@@ -1,6 +1,7 @@
 package dev.boxcar.api.messaging;
 
 import dev.boxcar.api.job.JobAccepted;
+import dev.boxcar.api.metrics.ApiMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -30,6 +31,8 @@ public class Outbox {
     JobPublisher publisher;
     @Resource
     ManagedThreadFactory threads;
+    @Inject
+    ApiMetrics metrics;
 
     private final QueueThread<UUID> pending = new QueueThread<>("boxcar-outbox", CAPACITY, 500, this::send);
 
@@ -47,6 +50,7 @@ public class Outbox {
             if (!publisher.publish(ids.get(i))) {
                 int dropped = ids.size() - i + pending.clear();
                 LOG.warning(() -> "broker away: " + dropped + " job(s) left to the workers' dispatcher");
+                metrics.dispatchLeftToWorkers(dropped);
                 return;
             }
         }

@@ -25,8 +25,19 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.InputStream;
+import dev.boxcar.api.openapi.Documented;
+import dev.boxcar.api.openapi.ProblemDocument;
+import dev.boxcar.api.openapi.ProcessRequestDocument;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /api/v1/sandboxes/{sandboxId}/processes} (API.md "Process jobs"). */
+@Tag(name = Documented.TAG_PROCESSES)
 @RequestScoped
 @Path("/api/v1/sandboxes/{sandboxId}/processes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +53,19 @@ public class ProcessResource {
     @Inject
     Idempotency idempotency;
 
+    @Operation(summary = "Start a background process",
+            description = "It keeps running after the job that started it has finished.")
+    @RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProcessRequestDocument.class)))
+    @Parameter(name = "Idempotency-Key", description = Documented.IDEMPOTENCY)
+    @APIResponse(responseCode = "202", description = "Starting; Location names the process",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProcessView.class)))
+    @APIResponse(responseCode = "409", description = "A live process of the sandbox has that name, or the sandbox is being destroyed",
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "429", description = Documented.QUOTA,
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @POST
     public Response start(@PathParam("sandboxId") String sandboxId,
                           @HeaderParam(Idempotency.HEADER) String idempotencyKey, InputStream body) {
@@ -61,6 +85,8 @@ public class ProcessResource {
                 .entity(process).build();
     }
 
+    @Operation(summary = "List a sandbox's processes",
+            description = "Newest first")
     @GET
     public Page<ProcessView> list(@PathParam("sandboxId") String sandboxId, @QueryParam("limit") String limit,
                                   @QueryParam("cursor") String cursor) {
@@ -68,6 +94,8 @@ public class ProcessResource {
         return processes.list(tenant.name(), sandboxId, PageRequest.of(limit, cursor));
     }
 
+    @Operation(summary = "Read a process",
+            description = "By id, or by name (the live one, else the newest)")
     @GET
     @Path("{processId}")
     public ProcessView get(@PathParam("sandboxId") String sandboxId, @PathParam("processId") String processId) {
@@ -75,6 +103,8 @@ public class ProcessResource {
         return ProcessView.of(processes.find(tenant.name(), sandboxId, processId));
     }
 
+    @Operation(summary = "Read a process's output so far",
+            description = "At most 5 s old; at least the newest 1 MiB of each stream kept")
     @GET
     @Path("{processId}/logs")
     public ProcessLogsView logs(@PathParam("sandboxId") String sandboxId, @PathParam("processId") String processId,
@@ -91,6 +121,9 @@ public class ProcessResource {
     }
 
     /** Live output as Server-Sent Events (an extension; see README). */
+    @Operation(summary = "Stream a process's output (extension)",
+            description = "Server-Sent Events")
+    @APIResponse(responseCode = "200", description = "An event stream")
     @GET
     @Path("{processId}/logs/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -103,6 +136,12 @@ public class ProcessResource {
     }
 
     /** 202 with the kill job; TERM is followed by KILL after 5 s. A process that ended: 409. */
+    @Operation(summary = "Kill a process and its whole tree",
+            description = "TERM is followed by KILL after 5 s")
+    @APIResponse(responseCode = "202", description = "The kill job",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "409", description = "The process had already ended",
+            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @DELETE
     @Path("{processId}")
     public Response kill(@PathParam("sandboxId") String sandboxId, @PathParam("processId") String processId,

@@ -68,6 +68,11 @@ public class SseOutput {
         new Stream(sink, sse, read, open).start(pool());
     }
 
+    /** Open streams of every tenant on this instance (for the metrics). */
+    public int openStreams() {
+        return openByTenant.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     /** Open streams of a tenant on this instance (for tests and health). */
     public int openStreams(String tenant) {
         AtomicInteger open = openByTenant.get(tenant);

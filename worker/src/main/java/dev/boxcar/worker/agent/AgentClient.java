@@ -1,6 +1,7 @@
 package dev.boxcar.worker.agent;
 
 import dev.boxcar.core.json.Json;
+import dev.boxcar.worker.metrics.WorkerMetrics;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -55,6 +56,21 @@ public final class AgentClient {
     }
 
     public AgentResponse call(Path socket, AgentRequest request, Duration deadline) throws AgentException {
+        long started = System.nanoTime();
+        String outcome = "error";
+        try {
+            AgentResponse response = exchange(socket, request, deadline);
+            outcome = "ok";
+            return response;
+        } catch (RunLostException e) {
+            outcome = "run_lost";
+            throw e;
+        } finally {
+            WorkerMetrics.agentCall(request.op(), outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private AgentResponse exchange(Path socket, AgentRequest request, Duration deadline) throws AgentException {
         byte[] body = (Json.write(request) + "\n").getBytes(StandardCharsets.UTF_8);
         long limit = "file.read".equals(request.op()) ? fileAnswerLimit : outputAnswerLimit;
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -6,6 +6,7 @@ import dev.boxcar.core.json.Json;
 import dev.boxcar.store.BatchSummaries;
 import dev.boxcar.worker.persistence.Database;
 import jakarta.persistence.EntityManager;
+import dev.boxcar.worker.metrics.WorkerMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,11 +109,13 @@ public final class CallbackDelivery implements Runnable {
         if (error == null) {
             status = Batch.CALLBACK_DELIVERED;
             LOG.info("batch {} callback delivered (attempt {})", due.batchId(), due.attempt());
+            WorkerMetrics.callback("delivered");
         } else {
             boolean giveUp = due.attempt() >= MAX_ATTEMPTS || !signer.canSign(due.tenant());
             status = giveUp ? Batch.CALLBACK_FAILED : Batch.CALLBACK_PENDING;
             retryIn = Math.min(1L << Math.min(due.attempt() - 1, 20), MAX_BACKOFF_SECONDS);
             LOG.warn("batch {} callback attempt {} failed: {}", due.batchId(), due.attempt(), error);
+            WorkerMetrics.callback(giveUp ? "failed" : "retrying");
         }
         long retry = retryIn;
         db.inTransactionDo(em -> em.createNativeQuery("UPDATE batches SET callback_status = :status, "

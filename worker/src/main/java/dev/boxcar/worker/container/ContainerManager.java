@@ -10,6 +10,7 @@ import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.WorkerConfig;
 import dev.boxcar.worker.agent.AgentClient;
+import dev.boxcar.worker.metrics.WorkerMetrics;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -136,7 +137,7 @@ public final class ContainerManager {
                 }
                 folders.open(folder);
             }
-            startAndLock(id, folder, socket);
+            startAndLock("sandbox", id, folder, socket);
             return new RunningContainer(id, name, socket);
         } catch (DockerException e) {
             throw new ContainerException("Docker could not run the sandbox container: " + e.getMessage(), e);
@@ -178,7 +179,7 @@ public final class ContainerManager {
             }
             RunningContainer container = new RunningContainer(id, name, socket);
             try {
-                startAndLock(id, folder, socket);
+                startAndLock("throwaway", id, folder, socket);
                 return container;
             } catch (ContainerException | RuntimeException e) {
                 remove(container);
@@ -246,14 +247,19 @@ public final class ContainerManager {
      * Starts a container whose folder is open, waits for its agent, then locks the folder. A
      * container that does not get that far is stopped: it must not run with an open folder.
      */
-    private void startAndLock(String containerId, Path folder, Path socket) throws ContainerException {
+    private void startAndLock(String kind, String containerId, Path folder, Path socket) throws ContainerException {
+        long started = System.nanoTime();
+        boolean ok = false;
         try {
             start(containerId);
             awaitAgent(containerId, socket);
             folders.lock(folder);
+            ok = true;
         } catch (ContainerException | RuntimeException e) {
             stopQuietly(containerId);
             throw e;
+        } finally {
+            WorkerMetrics.containerStarted(kind, ok, java.time.Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.boxcar.worker.execution;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;
 import dev.boxcar.store.JobStates;
+import dev.boxcar.worker.metrics.WorkerMetrics;
 import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.WorkerSlots;
 import java.util.ArrayList;
@@ -95,6 +96,15 @@ public final class JobRunner {
         }
     }
 
+    /** Counts how the job ended (read back: every handler and failure path ends it its own way). */
+    private void countEnd(Job job) {
+        try {
+            jobs.endOf(job.getId()).ifPresent(end -> WorkerMetrics.finished(job, end.status(), end.verdict(), end.finishedAt()));
+        } catch (RuntimeException e) {
+            LOG.debug("could not read how job {} ended for the metrics: {}", job.getId(), e.getMessage());
+        }
+    }
+
     /** The ids of the jobs this worker runs at this moment. */
     public Set<UUID> inHand() {
         return Set.copyOf(inHand);
@@ -102,7 +112,12 @@ public final class JobRunner {
 
     private void run(Job job) {
         MDC.put("jobId", job.getId().toString());
+        MDC.put("tenant", job.getTenant());
+        if (job.getSandboxId() != null) {
+            MDC.put("sandboxId", job.getSandboxId());
+        }
         inHand.add(job.getId());
+        WorkerMetrics.started(job);
         int reserved = 0;
         try {
             reserved = memory.acquire(job.getRequest() == null ? 0 : job.getRequest().length());
@@ -129,7 +144,10 @@ public final class JobRunner {
         } finally {
             memory.release(reserved);
             inHand.remove(job.getId());
+            countEnd(job);
             MDC.remove("jobId");
+            MDC.remove("tenant");
+            MDC.remove("sandboxId");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.SandboxRepository;
 import dev.boxcar.worker.persistence.WorkerRegistry;
 import jakarta.jms.JMSRuntimeException;
+import dev.boxcar.worker.metrics.WorkerMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -154,6 +155,7 @@ public final class Maintenance implements AutoCloseable {
         // lost on the way is sent again by the dispatcher (lockUnadopted).
         List<UUID> orphans = jobs.orphanJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS, registry.workerId());
         orphans.forEach(publisher::send);
+        WorkerMetrics.redispatched("lost_worker", orphans.size());
         if (!orphans.isEmpty()) {
             LOG.warn("handed {} job(s) of lost workers to other workers", orphans.size());
         }
@@ -167,6 +169,7 @@ public final class Maintenance implements AutoCloseable {
             sandboxes.stream().filter(pk -> pk != null).distinct()
                     .forEach(pk -> jobs.headOfSandbox(em, pk).ifPresent(heads::add));
             heads.forEach(publisher::send);
+            WorkerMetrics.redispatched("line_after_lost_worker", heads.size());
             jobs.markDispatched(em, heads);
         });
     }
@@ -182,12 +185,18 @@ public final class Maintenance implements AutoCloseable {
 
     void dispatch() {
         db.inTransactionDo(em -> {
-            List<UUID> ids = new ArrayList<>(jobs.lockUndispatched(em, UNDISPATCHED_GRACE_SECONDS, BATCH));
-            ids.addAll(jobs.lockStaleHeads(em, STALE_HEAD_SECONDS, BATCH));
-            ids.addAll(jobs.lockUnadopted(em, UNADOPTED_SECONDS, BATCH));
+            List<UUID> undispatched = jobs.lockUndispatched(em, UNDISPATCHED_GRACE_SECONDS, BATCH);
+            List<UUID> staleHeads = jobs.lockStaleHeads(em, STALE_HEAD_SECONDS, BATCH);
+            List<UUID> unadopted = jobs.lockUnadopted(em, UNADOPTED_SECONDS, BATCH);
+            List<UUID> ids = new ArrayList<>(undispatched);
+            ids.addAll(staleHeads);
+            ids.addAll(unadopted);
             if (ids.isEmpty()) {
                 return;
             }
+            WorkerMetrics.redispatched("undispatched", undispatched.size());
+            WorkerMetrics.redispatched("stale_line_head", staleHeads.size());
+            WorkerMetrics.redispatched("unadopted", unadopted.size());
             ids.forEach(publisher::send);
             jobs.markDispatched(em, ids);
             LOG.info("dispatched {} job(s) that had no delivery", ids.size());

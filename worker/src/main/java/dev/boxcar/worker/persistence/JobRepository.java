@@ -39,6 +39,28 @@ public final class JobRepository {
         return db.inTransaction(em -> states.claimNextInSandbox(em, sandboxPk, workerId));
     }
 
+    /** How a job ended: its final status, verdict (null when not graded) and end time. */
+    public record End(String status, String verdict, java.time.Instant finishedAt) {
+    }
+
+    /** How the job ended, or empty while it has not (a job handed to adoption, say). */
+    public Optional<End> endOf(UUID jobId) {
+        return db.inTransaction(em -> ((List<?>) em.createNativeQuery("SELECT status, verdict, finished_at FROM jobs "
+                        + "WHERE id = :id AND finished_at IS NOT NULL").setParameter("id", jobId).getResultList())
+                .stream().map(Object[].class::cast)
+                .map(row -> new End((String) row[0], (String) row[1], toInstant(row[2]))).findFirst());
+    }
+
+    private static java.time.Instant toInstant(Object timestamp) {
+        if (timestamp instanceof java.time.Instant instant) {
+            return instant;
+        }
+        if (timestamp instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return timestamp instanceof java.sql.Timestamp sql ? sql.toInstant() : null;
+    }
+
     /** Records the final outcome of a job this worker runs; false when someone else ended it first. */
     public boolean finish(UUID jobId, String workerId, JobStatus finalStatus, String resultJson, String verdict) {
         return db.inTransaction(em -> states.finish(em, jobId, workerId, finalStatus, resultJson, verdict));
