@@ -35,6 +35,7 @@ public final class MetricsServer implements AutoCloseable {
         // No worker id tag: it changes with every restart; Prometheus's instance label tells workers apart.
         registry.config().commonTags("component", "worker");
         Metrics.addRegistry(registry);
+        WorkerMetrics.registerRareSeries();
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

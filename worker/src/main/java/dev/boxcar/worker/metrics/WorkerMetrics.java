@@ -25,6 +25,16 @@ public final class WorkerMetrics {
     private WorkerMetrics() {
     }
 
+    /** Series that should read 0 rather than be absent until their first event (rates and alerts need them). */
+    static void registerRareSeries() {
+        for (String reason : new String[] {"lost_worker", "line_after_lost_worker", "undispatched", "stale_line_head", "unadopted"}) {
+            redispatched(reason, 0);
+        }
+        for (String outcome : new String[] {"delivered", "retrying", "failed"}) {
+            Metrics.counter("boxcar.callbacks", "outcome", outcome);
+        }
+    }
+
     /** A claimed job: counted, and its time in the queue (not for adopted jobs: they were running). */
     public static void started(Job job) {
         Counter.builder("boxcar.jobs.started").description("Jobs a worker took up, by type")
