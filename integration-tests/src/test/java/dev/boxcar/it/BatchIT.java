@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.Docker;
 import dev.boxcar.it.support.Poll;
 import dev.boxcar.it.support.Programs;
@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class BatchIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     private static final List<String> STATUSES = List.of("queued", "running", "completed", "timed_out", "cancelled", "error");
     private static final List<String> VERDICTS = List.of("accepted", "wrong_answer", "time_limit_exceeded",
@@ -77,7 +77,7 @@ class BatchIT {
         page2.json().getJsonArray("items").forEach(j -> listed.add(j.asJsonObject().getString("id")));
         assertEquals(jobIds, listed);
         assertEquals(batch.getString("id"), page2.json().getJsonArray("items").getJsonObject(0).getString("batchId"));
-        assertEquals(404, BoxcarClient.tenantB().get("/api/v1/batches/" + batch.getString("id")).status());
+        assertEquals(404, RawApi.tenantB().get("/api/v1/batches/" + batch.getString("id")).status());
     }
 
     @Test

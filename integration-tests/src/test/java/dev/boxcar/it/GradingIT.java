@@ -3,7 +3,7 @@ package dev.boxcar.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Programs;
 import jakarta.json.Json;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** One integration test per verdict, and test-suite jobs, in throw-away containers. */
 class GradingIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     private JsonObject grade(JsonObject body) {
         return Jobs.runThrowawayJson(alice, body.toString());
