@@ -26,11 +26,13 @@ public record RetryPolicy(int maxAttempts, Duration maxTotalTime, Duration initi
     }
 
     /**
-     * Six tries within two minutes: rides out an API server's restart (about 25 s) and a quota's
-     * {@code Retry-After} of a few seconds, without hiding a longer outage.
+     * Ten tries within two minutes, backing off from a quarter second to ten seconds (about a
+     * minute of backoff in all): rides out an API server's restart (about 25 s, answered with
+     * refused connections and 503s) and a quota's {@code Retry-After} of a few seconds, without
+     * hiding a longer outage.
      */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(6, Duration.ofMinutes(2), Duration.ofMillis(250), Duration.ofSeconds(10));
+        return new RetryPolicy(10, Duration.ofMinutes(2), Duration.ofMillis(250), Duration.ofSeconds(10));
     }
 
     /** Every call is tried once. */

@@ -27,7 +27,8 @@ public final class Clients {
                 .baseUrl(URI.create(TestEnvironment.apiUrl()))
                 .token(token)
                 .requestTimeout(Duration.ofSeconds(30))
-                .retries(RetryPolicy.of(8, Duration.ofSeconds(90)));
+                // Generous: the stack under test may restart an API server (about 25 s) meanwhile.
+                .retries(RetryPolicy.of(20, Duration.ofSeconds(120)));
         if (TestEnvironment.secondApiUrl() != null) {
             builder.baseUrl(URI.create(TestEnvironment.secondApiUrl()));
         }
