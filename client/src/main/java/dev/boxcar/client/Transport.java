@@ -86,7 +86,7 @@ final class Transport {
             } catch (IOException resetOrClosed) {
                 moveOnFrom(server);
                 if (!call.isSafeToRepeat()) {
-                    throw failure(call, root, resetOrClosed);
+                    throw failure(call, root, resetOrClosed, attempt);
                 }
                 pauseOrGiveUp(call, start, attempt, null, resetOrClosed, root);
                 continue;
@@ -115,7 +115,7 @@ final class Transport {
     /** Waits before the next try, or throws the failure when the policy allows no more tries. */
     private void pauseOrGiveUp(Call call, Instant start, int attempt, Duration retryAfter, IOException failure, URI root) {
         if (!pauseIfAllowed(start, attempt, retryAfter)) {
-            throw failure(call, root, failure);
+            throw failure(call, root, failure, attempt);
         }
     }
 
@@ -142,9 +142,10 @@ final class Transport {
         preferredServer.compareAndSet(server, server + 1);
     }
 
-    private BoxcarConnectionException failure(Call call, URI root, IOException cause) {
+    private BoxcarConnectionException failure(Call call, URI root, IOException cause, int attempts) {
         String what = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new BoxcarConnectionException(call.method() + " " + root + call.pathAndQuery() + " failed: " + what
+                + " (" + attempts + (attempts == 1 ? " try" : " tries") + ")"
                 + (apiRoots.size() > 1 ? " (servers tried in turn: " + apiRoots + ")" : ""), cause);
     }
 
