@@ -14,6 +14,14 @@ import java.nio.charset.StandardCharsets;
  * The Boxcar HTTP API as a client sees it: JSON in, status and JSON out. Plain blocking
  * {@link HttpURLConnection}s with keep-alive: one thread, one connection, no hand-offs between
  * threads, so the client adds as little as possible to the latencies it measures.
+ *
+ * <p>Why the measured calls stay here rather than on the Java client ({@code client/}): its
+ * {@code java.net.http.HttpClient} hands every exchange between its selector thread and the
+ * caller's, and it sends a generated Idempotency-Key with every POST, which the server stores
+ * in the submitting transaction; both would add to the per-job latencies and the submissions per
+ * second this benchmark reports, and make them incomparable with earlier runs (BENCHMARKS.md). The
+ * client does the setup and teardown (sandboxes) and the batch section, whose wall time of many
+ * seconds such costs do not move.
  */
 final class Api {
     record Answer(int status, JsonObject json) {

@@ -1,5 +1,7 @@
 package dev.boxcar.bench;
 
+import dev.boxcar.client.BoxcarClient;
+import java.net.URI;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +20,12 @@ public final class BenchMain {
     public static void main(String[] args) throws IOException {
         BenchConfig config = BenchConfig.fromEnvironment();
         Api api = new Api(config.apiUrl(), config.token());
+        BoxcarClient client = BoxcarClient.builder().baseUrl(URI.create(config.apiUrl())).token(config.token()).build();
         Report report = new Report();
         describeMachine(report, config);
-        Sandboxes sandboxes = new Sandboxes(api, config, Long.toString(System.currentTimeMillis() % 1_000_000, 36));
+        Sandboxes sandboxes = new Sandboxes(client, config, Long.toString(System.currentTimeMillis() % 1_000_000, 36));
         try {
-            measure(config, api, sandboxes, report);
+            measure(config, api, client, sandboxes, report);
         } finally {
             sandboxes.destroyAll();
         }
@@ -33,11 +36,11 @@ public final class BenchMain {
         System.out.println("JSON: " + config.jsonOut());
     }
 
-    private static void measure(BenchConfig config, Api api, Sandboxes sandboxes, Report report) {
+    private static void measure(BenchConfig config, Api api, BoxcarClient client, Sandboxes sandboxes, Report report) {
         step("creating and warming " + config.sandboxes() + " sandboxes");
         List<String> warm = sandboxes.warm("e2e", config.sandboxes());
         List<String> containers = warm.stream().map(sandboxes::containerName).toList();
-        Sections sections = new Sections(config, api, sandboxes, report);
+        Sections sections = new Sections(config, api, client, sandboxes, report);
         sections.warmUp(warm);
         if (config.runs("e2e")) {
             sections.endToEndAndBaselines(warm, containers);

@@ -1,20 +1,28 @@
 package dev.boxcar.bench;
 
+import dev.boxcar.client.BoxcarClient;
+import dev.boxcar.client.BoxcarProblemException;
+import dev.boxcar.client.model.ExecRequest;
+import dev.boxcar.client.model.Job;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The sandboxes a run works in: created and warmed up front, destroyed at the end. */
+/**
+ * The sandboxes a run works in: created and warmed up front, destroyed at the end. Setup, not
+ * measured: done with the Java client.
+ */
 final class Sandboxes {
     static final String TRUE_JOB = "{\"argv\":[\"true\"]}";
 
-    private final Api api;
+    private final BoxcarClient client;
     private final BenchConfig config;
     private final String prefix;
     private final List<String> created = new ArrayList<>();
 
-    Sandboxes(Api api, BenchConfig config, String runId) {
-        this.api = api;
+    Sandboxes(BoxcarClient client, BenchConfig config, String runId) {
+        this.client = client;
         this.config = config;
         this.prefix = "bench-" + runId + "-";
     }
@@ -24,12 +32,15 @@ final class Sandboxes {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = prefix + group + "-" + i;
-            Api.expect(201, api.put("/sandboxes/" + id, "{}"), "create sandbox " + id);
+            client.sandboxes().create(id);
             created.add(id);
             ids.add(id);
         }
         for (String id : ids) {
-            JobRuns.submitAndAwait(api, "/sandboxes/" + id + "/exec", TRUE_JOB);
+            Job warmUp = client.sandboxes().execAndWait(id, ExecRequest.argv("true").build(), Duration.ofMinutes(1));
+            if (!"completed".equals(warmUp.status())) {
+                throw new IllegalStateException("warming sandbox " + id + " failed: " + warmUp);
+            }
         }
         return ids;
     }
@@ -57,9 +68,13 @@ final class Sandboxes {
     /** Destroys every sandbox this run made (their queued jobs are cancelled with them). */
     void destroyAll() {
         for (String id : created) {
-            int status = api.delete("/sandboxes/" + id).status();
-            if (status != 202 && status != 404 && status != 409) {
-                System.err.println("could not destroy sandbox " + id + ": HTTP " + status);
+            try {
+                client.sandboxes().destroy(id);
+            } catch (BoxcarProblemException e) {
+                // 404: never created (a fresh id whose job did not run); 409: already being destroyed.
+                if (e.status() != 404 && e.status() != 409) {
+                    System.err.println("could not destroy sandbox " + id + ": " + e.getMessage());
+                }
             }
         }
         created.clear();

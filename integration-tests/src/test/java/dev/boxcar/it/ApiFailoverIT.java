@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
@@ -32,15 +32,15 @@ import org.junit.jupiter.api.Test;
  * brings it back with {@code ./boxcar restart api}.
  */
 class ApiFailoverIT {
-    private final BoxcarClient first = BoxcarClient.tenantA();
-    private BoxcarClient second;
+    private final RawApi first = RawApi.tenantA();
+    private RawApi second;
     private boolean firstKilled;
 
     @BeforeEach
     void needsTwoServers() {
         String url = TestEnvironment.secondApiUrl();
         assumeTrue(url != null, "one API server only (BOXCAR_TEST_API_URL_2 unset): ./boxcar test runs two");
-        second = BoxcarClient.tenantA().at(url);
+        second = RawApi.tenantA().at(url);
     }
 
     @AfterEach
@@ -123,7 +123,7 @@ class ApiFailoverIT {
         assertTrue(ready(second), "the second server is ready while the first is down");
     }
 
-    private static boolean answers(BoxcarClient client) {
+    private static boolean answers(RawApi client) {
         try {
             client.get("/health/live");
             return true;
@@ -132,7 +132,7 @@ class ApiFailoverIT {
         }
     }
 
-    private static boolean ready(BoxcarClient client) {
+    private static boolean ready(RawApi client) {
         try {
             return client.get("/health/ready").status() == 200;
         } catch (UncheckedIOException e) {
@@ -140,7 +140,7 @@ class ApiFailoverIT {
         }
     }
 
-    private static int longPolls(BoxcarClient client) {
+    private static int longPolls(RawApi client) {
         return client.get("/health/ready").json().getInt("longPolls");
     }
 }

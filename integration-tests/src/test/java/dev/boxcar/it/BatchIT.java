@@ -1,16 +1,27 @@
 package dev.boxcar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.boxcar.client.BoxcarClient;
+import dev.boxcar.client.BoxcarProblemException;
+import dev.boxcar.client.model.Batch;
+import dev.boxcar.client.model.BatchCreated;
+import dev.boxcar.client.model.BatchRequest;
+import dev.boxcar.client.model.ExecRequest;
+import dev.boxcar.client.model.Job;
+import dev.boxcar.client.model.JobResult;
+import dev.boxcar.client.model.Page;
+import dev.boxcar.client.model.TestCaseResult;
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.Clients;
 import dev.boxcar.it.support.Docker;
 import dev.boxcar.it.support.Poll;
 import dev.boxcar.it.support.Programs;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -20,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,90 +41,76 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class BatchIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final BoxcarClient alice = Clients.tenantA();
+    /** For the tests that check the server's answer to exact bodies (statuses of invalid input). */
+    private final RawApi raw = RawApi.tenantA();
 
     private static final List<String> STATUSES = List.of("queued", "running", "completed", "timed_out", "cancelled", "error");
     private static final List<String> VERDICTS = List.of("accepted", "wrong_answer", "time_limit_exceeded",
             "memory_limit_exceeded", "runtime_error", "output_limit_exceeded", "compilation_error", "internal_error");
 
-    private JsonObject awaitDone(String batchId, Duration deadline) {
-        Instant end = Instant.now().plus(deadline);
-        while (Instant.now().isBefore(end)) {
-            ApiResponse response = alice.get("/api/v1/batches/" + batchId + "?wait=30");
-            if (response.status() == 200) {
-                return response.json();
-            }
-            assertEquals(202, response.status(), response::toString);
-        }
-        throw new AssertionError("batch " + batchId + " not done within " + deadline);
+    private Batch awaitDone(String batchId, Duration deadline) {
+        Batch batch = alice.batches().await(batchId, deadline);
+        assertTrue(batch.done(), () -> "batch " + batchId + " not done within " + deadline + ": " + batch);
+        return batch;
     }
 
     @Test
     void aMixedBatchOfThrowawayAndSandboxJobsIsCountedAndListedInSubmissionOrder() {
         String sandbox = TestEnvironment.sandboxId("batch-sb");
-        String body = Json.createObjectBuilder().add("jobs", Json.createArrayBuilder()
-                .add(Programs.python("print(1)", "", "1\n"))
-                .add(Json.createObjectBuilder(Programs.shell("echo 2", "", "3\n")).add("sandboxId", sandbox))
-                .add(Json.createObjectBuilder().add("command", "echo plain").add("sandboxId", sandbox))).build().toString();
-        ApiResponse created = alice.post("/api/v1/batches", body);
-        assertEquals(202, created.status(), created::toString);
-        assertEquals(3, created.json().getInt("total"));
-        List<String> jobIds = created.json().getJsonArray("jobIds").getValuesAs(jakarta.json.JsonString.class)
-                .stream().map(jakarta.json.JsonString::getString).toList();
+        BatchCreated created = alice.batches().submit(List.of(
+                Programs.python("print(1)", "", "1\n").build(),
+                Programs.shell("echo 2", "", "3\n").sandboxId(sandbox).build(),
+                ExecRequest.command("echo plain").sandboxId(sandbox).build()));
+        assertEquals(3, created.total());
+        List<String> jobIds = created.jobIds();
 
-        JsonObject batch = awaitDone(created.json().getString("id"), Duration.ofSeconds(120));
-        assertTrue(batch.getBoolean("done"));
-        STATUSES.forEach(s -> assertTrue(batch.getJsonObject("counts").containsKey(s), s));
-        VERDICTS.forEach(v -> assertTrue(batch.getJsonObject("verdicts").containsKey(v), v));
-        assertEquals(3, batch.getJsonObject("counts").getInt("completed"));
-        assertEquals(1, batch.getJsonObject("verdicts").getInt("accepted"));
-        assertEquals(1, batch.getJsonObject("verdicts").getInt("wrong_answer"));
-        assertFalse(batch.isNull("finishedAt"));
+        Batch batch = awaitDone(created.id(), Duration.ofSeconds(120));
+        STATUSES.forEach(s -> assertTrue(batch.counts().containsKey(s), s));
+        VERDICTS.forEach(v -> assertTrue(batch.verdicts().containsKey(v), v));
+        assertEquals(3, batch.count("completed"));
+        assertEquals(1, batch.verdictCount("accepted"));
+        assertEquals(1, batch.verdictCount("wrong_answer"));
+        assertNotNull(batch.finishedAt());
 
-        ApiResponse page1 = alice.get("/api/v1/batches/" + batch.getString("id") + "/jobs?limit=2");
-        String cursor = page1.json().getString("nextCursor");
-        ApiResponse page2 = alice.get("/api/v1/batches/" + batch.getString("id") + "/jobs?limit=2&cursor=" + cursor);
+        Page<Job> page1 = alice.batches().jobs(batch.id(), 2, null);
+        Page<Job> page2 = alice.batches().jobs(batch.id(), 2, page1.nextCursor());
         List<String> listed = new ArrayList<>();
-        page1.json().getJsonArray("items").forEach(j -> listed.add(j.asJsonObject().getString("id")));
-        page2.json().getJsonArray("items").forEach(j -> listed.add(j.asJsonObject().getString("id")));
+        page1.items().forEach(j -> listed.add(j.id()));
+        page2.items().forEach(j -> listed.add(j.id()));
         assertEquals(jobIds, listed);
-        assertEquals(batch.getString("id"), page2.json().getJsonArray("items").getJsonObject(0).getString("batchId"));
-        assertEquals(404, BoxcarClient.tenantB().get("/api/v1/batches/" + batch.getString("id")).status());
+        assertEquals(batch.id(), page2.items().get(0).batchId());
+        assertEquals(404, assertThrows(BoxcarProblemException.class,
+                () -> Clients.tenantB().batches().get(batch.id())).status());
     }
 
     @Test
     void anInvalidItemRejectsTheWholeBatchNamingTheField() {
         String body = "{\"jobs\":[{\"command\":\"true\"},{\"command\":\"true\",\"timeoutMs\":0},{\"argv\":[]}]}";
-        ApiResponse rejected = alice.post("/api/v1/batches", body);
+        ApiResponse rejected = raw.post("/api/v1/batches", body);
         assertEquals(400, rejected.status(), rejected::toString);
         String errors = rejected.json().getJsonArray("errors").toString();
         assertTrue(errors.contains("\"jobs[1].timeoutMs\""), errors);
         assertTrue(errors.contains("\"jobs[2].argv\""), errors);
-        assertEquals(400, alice.post("/api/v1/batches", "{\"jobs\":[]}").status());
+        assertEquals(400, raw.post("/api/v1/batches", "{\"jobs\":[]}").status());
         JsonArrayBuilder tooMany = Json.createArrayBuilder();
         for (int i = 0; i < 1001; i++) {
             tooMany.add(Json.createObjectBuilder().add("command", "true"));
         }
-        assertEquals(400, alice.post("/api/v1/batches", Json.createObjectBuilder().add("jobs", tooMany).build().toString()).status());
-        assertEquals(400, alice.post("/api/v1/batches",
+        assertEquals(400, raw.post("/api/v1/batches", Json.createObjectBuilder().add("jobs", tooMany).build().toString()).status());
+        assertEquals(400, raw.post("/api/v1/batches",
                 "{\"jobs\":[{\"command\":\"true\"}],\"callbackUrl\":\"http://example.org/hook\"}").status(),
                 "a callback host outside the allow-list is refused");
     }
 
     @Test
     void cancellingABatchCancelsWhatHasNotFinishedAndLeavesNoContainers() {
-        JsonArrayBuilder jobs = Json.createArrayBuilder();
-        for (int i = 0; i < 12; i++) {
-            jobs.add(Json.createObjectBuilder().add("command", "sleep 30").add("timeoutMs", 60000));
-        }
-        ApiResponse created = alice.post("/api/v1/batches", Json.createObjectBuilder().add("jobs", jobs).build().toString());
-        String batchId = created.json().getString("id");
-        ApiResponse cancelled = alice.delete("/api/v1/batches/" + batchId);
-        assertEquals(202, cancelled.status(), cancelled::toString);
-        JsonObject done = awaitDone(batchId, Duration.ofSeconds(60));
-        assertEquals(12, done.getJsonObject("counts").getInt("cancelled"), done::toString);
-        for (String jobId : created.json().getJsonArray("jobIds").getValuesAs(jakarta.json.JsonString.class)
-                .stream().map(jakarta.json.JsonString::getString).toList()) {
+        BatchCreated created = alice.batches().submit(
+                Collections.nCopies(12, ExecRequest.command("sleep 30").timeoutMs(60000).build()));
+        alice.batches().cancel(created.id());
+        Batch done = awaitDone(created.id(), Duration.ofSeconds(60));
+        assertEquals(12, done.count("cancelled"), done::toString);
+        for (String jobId : created.jobIds()) {
             Poll.until(Duration.ofSeconds(30), "no container left for job " + jobId,
                     () -> Docker.containersWithLabels("boxcar.job=" + jobId).isEmpty());
         }
@@ -121,55 +119,44 @@ class BatchIT {
 
     @Test
     void twoHundredMixedProgramsAllGetTheRightVerdict() {
-        JsonArrayBuilder jobs = Json.createArrayBuilder();
+        List<ExecRequest> jobs = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             int n = i;
             switch (i % 8) {
-                case 0 -> { jobs.add(Programs.python("print(int(input()) + 1)", n + "\n", (n + 1) + "\n")); expected.add("accepted"); }
-                case 1 -> { jobs.add(Programs.python("print('nope')", "", "yes\n")); expected.add("wrong_answer"); }
-                case 2 -> { jobs.add(Programs.node("console.log(" + n + " * 2)", "", (n * 2) + "\n")); expected.add("accepted"); }
-                case 3 -> { jobs.add(Programs.shell("exit 3", "", "")); expected.add("runtime_error"); }
-                case 4 -> { jobs.add(Programs.cSuite("#include <stdio.h>\nint main(){printf(\"%d\\n\", " + n + ");return 0;}", "", n + "\n")); expected.add("accepted"); }
-                case 5 -> { jobs.add(Programs.cSuite("int main(){ return }", "", "")); expected.add("compilation_error"); }
-                case 6 -> { jobs.add(Json.createObjectBuilder(Programs.shell("while :; do :; done", "", "")).add("timeoutMs", 500)); expected.add("time_limit_exceeded"); }
-                default -> { jobs.add(Programs.shell("echo '  " + n + "  '", "", "  " + n + "\n")); expected.add("accepted"); }
+                case 0 -> { jobs.add(Programs.python("print(int(input()) + 1)", n + "\n", (n + 1) + "\n").build()); expected.add("accepted"); }
+                case 1 -> { jobs.add(Programs.python("print('nope')", "", "yes\n").build()); expected.add("wrong_answer"); }
+                case 2 -> { jobs.add(Programs.node("console.log(" + n + " * 2)", "", (n * 2) + "\n").build()); expected.add("accepted"); }
+                case 3 -> { jobs.add(Programs.shell("exit 3", "", "").build()); expected.add("runtime_error"); }
+                case 4 -> { jobs.add(Programs.cSuite("#include <stdio.h>\nint main(){printf(\"%d\\n\", " + n + ");return 0;}", "", n + "\n").build()); expected.add("accepted"); }
+                case 5 -> { jobs.add(Programs.cSuite("int main(){ return }", "", "").build()); expected.add("compilation_error"); }
+                case 6 -> { jobs.add(Programs.shell("while :; do :; done", "", "").timeoutMs(500).build()); expected.add("time_limit_exceeded"); }
+                default -> { jobs.add(Programs.shell("echo '  " + n + "  '", "", "  " + n + "\n").build()); expected.add("accepted"); }
             }
         }
         Instant started = Instant.now();
-        ApiResponse created = alice.post("/api/v1/batches", Json.createObjectBuilder().add("jobs", jobs).build().toString());
-        assertEquals(202, created.status(), created::toString);
-        String batchId = created.json().getString("id");
-        JsonObject done = awaitDone(batchId, Duration.ofMinutes(10));
+        BatchCreated created = alice.batches().submit(jobs);
+        Batch done = awaitDone(created.id(), Duration.ofMinutes(10));
         Duration wall = Duration.between(started, Instant.now());
 
         List<String> actual = new ArrayList<>();
         long sumOfRunsMs = 0;
-        String cursor = null;
-        do {
-            JsonObject page = alice.get("/api/v1/batches/" + batchId + "/jobs?limit=100"
-                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
-            for (var item : page.getJsonArray("items")) {
-                JsonObject job = item.asJsonObject();
-                actual.add(job.isNull("verdict") ? job.getString("status") : job.getString("verdict"));
-                sumOfRunsMs += runTimeMs(job);
-            }
-            cursor = page.isNull("nextCursor") ? null : page.getString("nextCursor");
-        } while (cursor != null);
+        for (Job job : alice.batches().jobs(created.id()).toList()) {
+            actual.add(job.verdict() == null ? job.status() : job.verdict());
+            sumOfRunsMs += runTimeMs(job.result());
+        }
         assertEquals(expected, actual);
-        assertEquals(200, done.getJsonObject("counts").getInt("completed") + done.getJsonObject("counts").getInt("timed_out"));
+        assertEquals(200, done.count("completed") + done.count("timed_out"));
         System.out.printf("200-job batch: wall %d ms, sum of the jobs' run times %d ms%n", wall.toMillis(), sumOfRunsMs);
     }
 
-    private static long runTimeMs(JsonObject job) {
-        JsonObject result = job.getJsonObject("result");
-        long total = result.getJsonNumber("durationMs").longValue();
-        if (!result.isNull("build")) {
-            total += result.getJsonObject("build").getJsonNumber("durationMs").longValue();
-            for (var test : result.getJsonArray("tests")) {
-                total += test.asJsonObject().getJsonNumber("durationMs").longValue();
-            }
-            total -= result.getJsonNumber("durationMs").longValue();
+    private static long runTimeMs(JobResult result) {
+        if (result.build() == null) {
+            return result.durationMs();
+        }
+        long total = result.build().durationMs();
+        for (TestCaseResult test : result.tests()) {
+            total += test.durationMs();
         }
         return total;
     }
@@ -191,14 +178,11 @@ class BatchIT {
         receiver.start();
         try {
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-            ApiResponse created = alice.post("/api/v1/batches", Json.createObjectBuilder()
-                    .add("jobs", Json.createArrayBuilder().add(Programs.python("print(7)", "", "7\n")))
-                    .add("callbackUrl", url).build().toString());
-            assertEquals(202, created.status(), created::toString);
-            String batchId = created.json().getString("id");
+            String batchId = alice.batches().submit(new BatchRequest(
+                    List.of(Programs.python("print(7)", "", "7\n").build()), url), null).id();
             Poll.until(Duration.ofSeconds(60), "two callback deliveries", () -> calls.get() >= 2);
             Poll.until(Duration.ofSeconds(10), "the delivery to be recorded", () -> "delivered".equals(
-                    alice.get("/api/v1/batches/" + batchId).json().getJsonObject("callback").getString("status")));
+                    alice.batches().get(batchId).callback().status()));
 
             String body = bodies.get(1);
             String[] parts = signatures.get(1).split(",");
@@ -213,9 +197,9 @@ class BatchIT {
             assertEquals(batchId, delivered.getString("id"));
             assertTrue(delivered.getBoolean("done"));
             assertEquals(1, delivered.getJsonObject("verdicts").getInt("accepted"));
-            JsonObject callback = alice.get("/api/v1/batches/" + batchId).json().getJsonObject("callback");
-            assertEquals(2, callback.getInt("attempts"));
-            assertNotNull(callback.get("lastError"));
+            Batch.Callback callback = alice.batches().get(batchId).callback();
+            assertEquals(2, callback.attempts());
+            assertNotNull(callback.lastError());
         } finally {
             receiver.stop(0);
         }
@@ -261,10 +245,8 @@ class BatchIT {
         receiver.start();
         try {
             for (int i = 0; i < 3; i++) {
-                ApiResponse created = alice.post("/api/v1/batches", Json.createObjectBuilder()
-                        .add("jobs", Json.createArrayBuilder().add(Json.createObjectBuilder().add("command", "true")))
-                        .add("callbackUrl", "http://127.0.0.1:" + CALLBACK_PORT + "/slow").build().toString());
-                assertEquals(202, created.status(), created::toString);
+                alice.batches().submit(new BatchRequest(List.of(ExecRequest.command("true").build()),
+                        "http://127.0.0.1:" + CALLBACK_PORT + "/slow"), null);
             }
             Poll.until(Duration.ofSeconds(60), "a slow delivery to start", () -> calls.get() >= 1);
             List<String> live = dev.boxcar.it.support.Stack.liveWorkerIds();
@@ -284,7 +266,7 @@ class BatchIT {
     @Test
     void aCallbackToAPortTheAllowListDoesNotNameIs400() {
         for (String url : new String[] {"http://127.0.0.1:5432/x", "http://127.0.0.1:61616/x", "http://127.0.0.1/x"}) {
-            ApiResponse refused = alice.post("/api/v1/batches", Json.createObjectBuilder()
+            ApiResponse refused = raw.post("/api/v1/batches", Json.createObjectBuilder()
                     .add("jobs", Json.createArrayBuilder().add(Json.createObjectBuilder().add("command", "true")))
                     .add("callbackUrl", url).build().toString());
             assertEquals(400, refused.status(), url + " answered " + refused);

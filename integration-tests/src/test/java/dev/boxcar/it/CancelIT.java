@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
@@ -15,7 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CancelIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     @Test
     void aQueuedJobThatIsCancelledNeverRuns() {
@@ -54,6 +54,6 @@ class CancelIT {
         JsonObject done = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("cancel-done"), ExecRequest.command("true"));
         ApiResponse again = alice.delete("/api/v1/jobs/" + done.getString("id"));
         assertEquals(409, again.status(), again::toString);
-        assertEquals(404, BoxcarClient.tenantB().delete("/api/v1/jobs/" + done.getString("id")).status());
+        assertEquals(404, RawApi.tenantB().delete("/api/v1/jobs/" + done.getString("id")).status());
     }
 }

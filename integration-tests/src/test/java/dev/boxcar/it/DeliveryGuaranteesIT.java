@@ -3,7 +3,7 @@ package dev.boxcar.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** No accepted job is lost: worker crashes and broker outages, against the real processes. */
 class DeliveryGuaranteesIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     @AfterEach
     void startAgainWhatTheTestKilled() {
@@ -87,7 +87,7 @@ class DeliveryGuaranteesIT {
             assertEquals(202, response.status(), response::toString);
             accepted.add(response.json().getString("id"));
         }
-        assertEquals(503, BoxcarClient.anonymous().get("/health/ready").status(), "not ready without a broker");
+        assertEquals(503, RawApi.anonymous().get("/health/ready").status(), "not ready without a broker");
         Stack.revive();
         for (String jobId : accepted) {
             JsonObject job = Jobs.awaitFinished(alice, jobId, Duration.ofSeconds(120));

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.Docker;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * with real services only.
  */
 class ExecChainIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
-    private final BoxcarClient bob = BoxcarClient.tenantB();
+    private final RawApi alice = RawApi.tenantA();
+    private final RawApi bob = RawApi.tenantB();
 
     @Test
     void echoHelloRunsInsideTheSandboxContainerAndComesBack() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.TestEnvironment;
@@ -28,8 +28,8 @@ class FairShareIT {
     private static final int B_JOBS = 10;
     private static final Duration B_BOUND = Duration.ofSeconds(25);
 
-    private final BoxcarClient alice = BoxcarClient.tenantA();
-    private final BoxcarClient bob = BoxcarClient.tenantB();
+    private final RawApi alice = RawApi.tenantA();
+    private final RawApi bob = RawApi.tenantB();
 
     @Test
     void anotherTenantsJobsFinishWhileOneTenantsThousandJobsRun() {

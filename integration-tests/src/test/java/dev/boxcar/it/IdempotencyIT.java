@@ -25,7 +25,7 @@ class IdempotencyIT {
         assertEquals(202, first.status(), first::toString);
         assertEquals(first.status(), second.status(), second::toString);
         assertEquals(first.json().getString("id"), second.json().getString("id"));
-        ApiResponse listed = dev.boxcar.it.support.BoxcarClient.tenantA().get("/api/v1/jobs?sandboxId=" + sandbox);
+        ApiResponse listed = dev.boxcar.it.support.RawApi.tenantA().get("/api/v1/jobs?sandboxId=" + sandbox);
         assertEquals(1, listed.json().getJsonArray("items").size(), "one job only");
     }
 
@@ -68,9 +68,9 @@ class IdempotencyIT {
         assertEquals(202, first.status(), first::toString);
         assertEquals(202, second.status(), second::toString);
         assertEquals(first.json().getString("id"), second.json().getString("id"));
-        assertEquals(1, dev.boxcar.it.support.BoxcarClient.tenantA().get("/api/v1/sandboxes/" + sandbox + "/processes")
+        assertEquals(1, dev.boxcar.it.support.RawApi.tenantA().get("/api/v1/sandboxes/" + sandbox + "/processes")
                 .json().getJsonArray("items").size());
-        dev.boxcar.it.support.BoxcarClient.tenantA().delete("/api/v1/sandboxes/" + sandbox + "/processes/"
+        dev.boxcar.it.support.RawApi.tenantA().delete("/api/v1/sandboxes/" + sandbox + "/processes/"
                 + first.json().getString("id") + "?signal=KILL");
     }
 

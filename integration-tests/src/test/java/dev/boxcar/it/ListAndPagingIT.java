@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.TestEnvironment;
@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ListAndPagingIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
-    private final BoxcarClient bob = BoxcarClient.tenantB();
+    private final RawApi alice = RawApi.tenantA();
+    private final RawApi bob = RawApi.tenantB();
 
     @Test
     void jobsOfASandboxArePagedNewestFirstWithoutGapsOrRepeats() {

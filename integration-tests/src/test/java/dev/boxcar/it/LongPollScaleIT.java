@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
@@ -29,7 +29,7 @@ class LongPollScaleIT {
 
     @Test
     void aThousandWaitersDoNotStarveAPlainRead() throws Exception {
-        BoxcarClient alice = BoxcarClient.tenantA();
+        RawApi alice = RawApi.tenantA();
         String jobId = Jobs.submitToSandbox(alice, TestEnvironment.sandboxId("waited"),
                 ExecRequest.command("sleep 12; echo finally").timeoutMs(60000));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -61,6 +61,6 @@ class LongPollScaleIT {
 
     /** The API's own count of suspended long-polls (/health/ready). */
     private static int waitingLongPolls() {
-        return BoxcarClient.anonymous().get("/health/ready").json().getInt("longPolls");
+        return RawApi.anonymous().get("/health/ready").json().getInt("longPolls");
     }
 }

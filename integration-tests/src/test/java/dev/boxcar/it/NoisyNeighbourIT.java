@@ -3,7 +3,7 @@ package dev.boxcar.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * stop sandbox C, and A and B get the right results.
  */
 class NoisyNeighbourIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     @Test
     void aForkBombAndAMemoryHogDoNotStopTheOtherSandboxes() {

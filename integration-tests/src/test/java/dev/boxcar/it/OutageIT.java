@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * during a database outage is neither failed nor run again.
  */
 class OutageIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     @AfterEach
     void bringBackWhatTheTestStopped() {
@@ -38,7 +38,7 @@ class OutageIT {
         }
         Stack.revive();
         Poll.until(Duration.ofSeconds(60), "the API to be ready again",
-                () -> BoxcarClient.anonymous().get("/health/ready").status() == 200);
+                () -> RawApi.anonymous().get("/health/ready").status() == 200);
     }
 
     private record Timed(ApiResponse response, long millis) {
@@ -60,7 +60,7 @@ class OutageIT {
     private static void assertPromptAndNotReady(String what, List<Long> millis, String readinessSays) {
         System.out.printf("%s, median %d ms, slowest %d ms%n", what, median(millis), Collections.max(millis));
         assertTrue(median(millis) < 1000 && Collections.max(millis) < 2000, "answers took " + millis + " ms");
-        ApiResponse ready = BoxcarClient.anonymous().get("/health/ready");
+        ApiResponse ready = RawApi.anonymous().get("/health/ready");
         assertEquals(503, ready.status());
         assertTrue(ready.body().contains(readinessSays) && ready.body().contains("reasons"), ready::toString);
     }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
 import dev.boxcar.it.support.Stack;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ProcessIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     private String base(String sandbox) {
         return "/api/v1/sandboxes/" + sandbox + "/processes";
@@ -67,7 +67,7 @@ class ProcessIT {
 
         assertEquals(1, alice.get(base(sandbox)).json().getJsonArray("items").size());
         assertEquals(409, alice.delete(base(sandbox) + "/" + id).status(), "an ended process cannot be killed");
-        assertEquals(404, BoxcarClient.tenantB().get(base(sandbox) + "/" + id).status());
+        assertEquals(404, RawApi.tenantB().get(base(sandbox) + "/" + id).status());
     }
 
     @Test

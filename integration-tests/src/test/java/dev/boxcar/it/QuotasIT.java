@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.TestEnvironment;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * which these tests fill. Also: streams cannot starve long-polls.
  */
 class QuotasIT {
-    private final BoxcarClient carol = BoxcarClient.tenantC();
-    private final BoxcarClient bob = BoxcarClient.tenantB();
+    private final RawApi carol = RawApi.tenantC();
+    private final RawApi bob = RawApi.tenantB();
 
     /** Carol's own limit from a {@code N,tenant:M} quota setting. */
     private static int setting(String name, int fallback) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestLimitsIT {
     private static final int LIMIT = 10 * 1024 * 1024;
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     private static final String HEAD = "{\"command\":\"wc -c\",\"stdin\":\"";
     private static final String TAIL = "\"}";

@@ -3,7 +3,7 @@ package dev.boxcar.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * every 5 s (BOXCAR_PURGE_INTERVAL_SECONDS) and the test moves the end a week into the past.
  */
 class RetentionIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     @Test
     void whatEndedBeforeTheRetentionIsPurgedAndWhatEndedSinceStays() {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.TestEnvironment;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a {@code "user": "root"} sandbox can do (package managers work) and cannot (no dangerous capabilities). */
 class RootSandboxIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     /** Builds a tiny .deb inside the sandbox and installs it with dpkg (no network needed). */
     private static final String INSTALL_A_PACKAGE = String.join("\n",

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 class SandboxIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
-    private final BoxcarClient bob = BoxcarClient.tenantB();
+    private final RawApi alice = RawApi.tenantA();
+    private final RawApi bob = RawApi.tenantB();
 
     @Test
     void putCreatesWithDefaultsThenReturnsTheSameSandbox() {

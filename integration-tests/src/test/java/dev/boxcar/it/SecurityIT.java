@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.Docker;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * public API only, with the attacks of the security review. Each test fails when its attack works.
  */
 class SecurityIT {
-    private final BoxcarClient alice = BoxcarClient.tenantA();
-    private final BoxcarClient bob = BoxcarClient.tenantB();
+    private final RawApi alice = RawApi.tenantA();
+    private final RawApi bob = RawApi.tenantB();
 
     private static String stdout(JsonObject job) {
         return job.getJsonObject("result").getString("stdout");

@@ -3,7 +3,7 @@ package dev.boxcar.it.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.TestEnvironment;
@@ -92,7 +92,7 @@ class FuzzIT {
     }
 
     private static void cleanUpAndCheckTheServiceStillRunsJobs() {
-        BoxcarClient alice = BoxcarClient.tenantA();
+        RawApi alice = RawApi.tenantA();
         ACCEPTED_BATCHES.forEach(id -> alice.delete("/api/v1/batches/" + id));
         ACCEPTED_JOBS.forEach(id -> alice.delete("/api/v1/jobs/" + id));
         SANDBOXES.forEach(id -> alice.delete("/api/v1/sandboxes/" + id));

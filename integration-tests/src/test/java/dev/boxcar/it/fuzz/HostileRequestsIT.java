@@ -3,7 +3,7 @@ package dev.boxcar.it.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.TestEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostileRequestsIT {
     private final RawHttp http = new RawHttp(TestEnvironment.apiUrl());
-    private final BoxcarClient alice = BoxcarClient.tenantA();
+    private final RawApi alice = RawApi.tenantA();
 
     private RawHttp.Answer send(String method, String target, byte[] body) throws IOException {
         return http.send(new FuzzRequest(method, target.getBytes(StandardCharsets.UTF_8),

@@ -13,28 +13,28 @@ public final class Jobs {
     }
 
     /** Submits to a sandbox, checks the 202, and returns the finished job. */
-    public static JsonObject runInSandbox(BoxcarClient client, String sandboxId, ExecRequest request) {
+    public static JsonObject runInSandbox(RawApi client, String sandboxId, ExecRequest request) {
         return awaitFinished(client, submitToSandbox(client, sandboxId, request), Duration.ofSeconds(90));
     }
 
-    public static String submitToSandbox(BoxcarClient client, String sandboxId, ExecRequest request) {
+    public static String submitToSandbox(RawApi client, String sandboxId, ExecRequest request) {
         ApiResponse submitted = client.post("/api/v1/sandboxes/" + sandboxId + "/exec", request.json());
         assertEquals(202, submitted.status(), () -> "submission answered " + submitted);
         return submitted.json().getString("id");
     }
 
-    public static JsonObject runThrowaway(BoxcarClient client, ExecRequest request) {
+    public static JsonObject runThrowaway(RawApi client, ExecRequest request) {
         return runThrowawayJson(client, request.json());
     }
 
-    public static JsonObject runThrowawayJson(BoxcarClient client, String body) {
+    public static JsonObject runThrowawayJson(RawApi client, String body) {
         ApiResponse submitted = client.post("/api/v1/exec", body);
         assertEquals(202, submitted.status(), () -> "submission answered " + submitted);
         return awaitFinished(client, submitted.json().getString("id"), Duration.ofSeconds(90));
     }
 
     /** Submits a long command to a sandbox and returns once a worker runs it. */
-    public static String startInSandbox(BoxcarClient client, String sandboxId, ExecRequest request) {
+    public static String startInSandbox(RawApi client, String sandboxId, ExecRequest request) {
         String jobId = submitToSandbox(client, sandboxId, request);
         Poll.until(Duration.ofSeconds(60), "job " + jobId + " to run",
                 () -> "running".equals(client.get("/api/v1/jobs/" + jobId).json().getString("status")));
@@ -42,7 +42,7 @@ public final class Jobs {
     }
 
     /** Long-polls until the job is finished or the deadline passes. */
-    public static JsonObject awaitFinished(BoxcarClient client, String jobId, Duration deadline) {
+    public static JsonObject awaitFinished(RawApi client, String jobId, Duration deadline) {
         Instant end = Instant.now().plus(deadline);
         while (Instant.now().isBefore(end)) {
             ApiResponse response = client.get("/api/v1/jobs/" + jobId + "?wait=20");

@@ -8,8 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A tenant's view of the API: every call carries its bearer token (or none). */
-public final class BoxcarClient {
+/**
+ * Raw HTTP calls to the API as a tenant (every call carries its bearer token, or none): status,
+ * headers and body exactly as the server sent them, for the tests that check those. Tests that
+ * only need the objects use the typed client ({@link Clients}).
+ */
+public final class RawApi {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
@@ -19,38 +23,38 @@ public final class BoxcarClient {
     /** Null: the API server of BOXCAR_TEST_API_URL. */
     private final String baseUrl;
 
-    private BoxcarClient(String token) {
+    private RawApi(String token) {
         this(token, null);
     }
 
-    private BoxcarClient(String token, String baseUrl) {
+    private RawApi(String token, String baseUrl) {
         this.token = token;
         this.baseUrl = baseUrl;
     }
 
     /** The same tenant talking to another API server (e.g. {@link TestEnvironment#secondApiUrl()}). */
-    public BoxcarClient at(String apiUrl) {
-        return new BoxcarClient(token, apiUrl);
+    public RawApi at(String apiUrl) {
+        return new RawApi(token, apiUrl);
     }
 
-    public static BoxcarClient tenantA() {
-        return new BoxcarClient(TestEnvironment.tokenA());
+    public static RawApi tenantA() {
+        return new RawApi(TestEnvironment.tokenA());
     }
 
-    public static BoxcarClient tenantC() {
-        return new BoxcarClient(TestEnvironment.tokenC());
+    public static RawApi tenantC() {
+        return new RawApi(TestEnvironment.tokenC());
     }
 
-    public static BoxcarClient tenantB() {
-        return new BoxcarClient(TestEnvironment.tokenB());
+    public static RawApi tenantB() {
+        return new RawApi(TestEnvironment.tokenB());
     }
 
-    public static BoxcarClient withToken(String token) {
-        return new BoxcarClient(token);
+    public static RawApi withToken(String token) {
+        return new RawApi(token);
     }
 
-    public static BoxcarClient anonymous() {
-        return new BoxcarClient(null);
+    public static RawApi anonymous() {
+        return new RawApi(null);
     }
 
     public ApiResponse get(String path) {
