@@ -289,15 +289,23 @@ function batchPage(ctx, id) {
   view.append(summary, h('section', { 'aria-labelledby': 'jobs-title' }, h('h2', { id: 'jobs-title' }, 'Jobs'),
     jobs.element));
   let lastAnnounced = '';
+  let lastCounts = null;
+  let items = [];
   poll(ctx, async () => {
     const batch = await api(`/batches/${seg(id)}`, ctx);
-    const items = [];
-    let cursor = null;
-    do {
-      const page = await api(`/batches/${seg(id)}/jobs?limit=500${cursor ? `&cursor=${seg(cursor)}` : ''}`, ctx);
-      items.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
+    // The job list (with outputs) is read again only when the counts moved.
+    const counts = JSON.stringify([batch.counts, batch.verdicts]);
+    if (counts !== lastCounts) {
+      const all = [];
+      let cursor = null;
+      do {
+        const page = await api(`/batches/${seg(id)}/jobs?limit=500${cursor ? `&cursor=${seg(cursor)}` : ''}`, ctx);
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      items = all;
+      lastCounts = counts;
+    }
     const done = finishedCount(batch);
     fill(progressLine, progress(batch), ' — ',
       batch.done ? h('span', {}, 'done ', time(batch.finishedAt)) : 'running');
