@@ -294,8 +294,8 @@ function batchPage(ctx, id) {
   poll(ctx, async () => {
     const batch = await api(`/batches/${seg(id)}`, ctx);
     // The job list (with outputs) is read again only when the counts moved.
-    const counts = JSON.stringify([batch.counts, batch.verdicts]);
-    if (counts !== lastCounts) {
+    const progressKey = JSON.stringify([batch.counts, batch.verdicts]);
+    if (progressKey !== lastCounts) {
       const all = [];
       let cursor = null;
       do {
@@ -304,7 +304,7 @@ function batchPage(ctx, id) {
         cursor = page.nextCursor;
       } while (cursor);
       items = all;
-      lastCounts = counts;
+      lastCounts = progressKey;
     }
     const done = finishedCount(batch);
     fill(progressLine, progress(batch), ' — ',
