@@ -39,7 +39,7 @@ export async function api(path, { signal, method = 'GET' } = {}) {
 
 /**
  * Reads a Server-Sent Events stream with fetch() (EventSource cannot send the Authorization
- * header) and calls `onEvent(name, data)` per event until the stream ends or `signal` aborts.
+ * header) and calls `onEvent(name, data, id)` per event until the stream ends or `signal` aborts.
  */
 export async function streamEvents(path, onEvent, signal) {
   const response = await fetch(`/api/v1${path}`, {
@@ -53,6 +53,7 @@ export async function streamEvents(path, onEvent, signal) {
   let buffer = '';
   let name = 'message';
   let data = [];
+  let id = null;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) {
@@ -65,7 +66,7 @@ export async function streamEvents(path, onEvent, signal) {
       buffer = buffer.slice(end + 1);
       if (line === '') {
         if (data.length > 0) {
-          onEvent(name, data.join('\n'));
+          onEvent(name, data.join('\n'), id);
         }
         name = 'message';
         data = [];
@@ -79,6 +80,8 @@ export async function streamEvents(path, onEvent, signal) {
           name = text;
         } else if (field === 'data') {
           data.push(text);
+        } else if (field === 'id') {
+          id = text;
         }
       }
     }

@@ -362,7 +362,8 @@ function jobPage(ctx, id) {
         h('h3', {}, 'Build errors (stderr)'), output(r.build.stderr, 'build standard error')));
     }
     if (r?.tests) {
-      const cases = table('Test cases', ['#', 'Name', 'Verdict', 'Exit code', 'Duration', 'Output'], 'tests');
+      const cases = table('One row per test case, in the order run', ['#', 'Name', 'Verdict', 'Exit code', 'Duration',
+        'Output'], 'tests');
       cases.element.id = 'test-cases';
       r.tests.forEach((t, i) => cases.tbody.append(h('tr', { 'data-test': t.name },
         h('td', { class: 'num' }, i + 1),
@@ -394,9 +395,22 @@ function jobPage(ctx, id) {
   function stream() {
     streaming = true;
     renderLive();
-    streamEvents(`/jobs/${seg(id)}/stream`, (name, data) => {
+    // An event's id is the stream's byte count so far. A chunk's trailing newline does not survive
+    // the event's data lines, so the difference between the two puts it back.
+    const written = { stdout: 0, stderr: 0 };
+    const utf8 = new TextEncoder();
+    streamEvents(`/jobs/${seg(id)}/stream`, (name, data, offset) => {
       if (name === 'stdout' || name === 'stderr') {
-        live[name].append(data);
+        const total = Number(offset);
+        const got = written[name] + utf8.encode(data).length;
+        const missing = Number.isSafeInteger(total) ? total - got : 0;
+        const pre = live[name];
+        const following = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+        pre.append(missing > 0 && missing <= 16 ? data + '\n'.repeat(missing) : data);
+        if (following) {
+          pre.scrollTop = pre.scrollHeight; // keep showing the newest output unless the reader scrolled up
+        }
+        written[name] = Number.isSafeInteger(total) ? total : got;
       }
     }, ctx.signal).catch(() => {
       // Streams are a quota of their own; without one the page still shows the output at the end.
