@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.BoxcarClient;
+import dev.boxcar.it.support.RawApi;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +55,7 @@ class OpenApiIT {
 
     @Test
     void theDocumentHasEveryEndpointOfTheContractWithItsStatusCodes() {
-        ApiResponse answer = BoxcarClient.anonymous().get("/openapi?format=JSON");
+        ApiResponse answer = RawApi.anonymous().get("/openapi?format=JSON");
         assertEquals(200, answer.status(), answer::toString);
         JsonObject document = answer.json();
         assertTrue(document.getString("openapi").startsWith("3.1"), "OpenAPI 3.1, got " + document.getString("openapi"));
@@ -86,7 +86,7 @@ class OpenApiIT {
 
     @Test
     void problemsAreDocumentedAsProblemJson() {
-        JsonObject notFound = BoxcarClient.anonymous().get("/openapi?format=JSON").json().getJsonObject("paths")
+        JsonObject notFound = RawApi.anonymous().get("/openapi?format=JSON").json().getJsonObject("paths")
                 .getJsonObject("/api/v1/jobs/{jobId}").getJsonObject("get").getJsonObject("responses").getJsonObject("404");
         assertTrue(notFound.getJsonObject("content").containsKey("application/problem+json"), notFound::toString);
     }
@@ -94,16 +94,16 @@ class OpenApiIT {
     @Test
     void swaggerUiServesTheDocument() {
         for (String page : List.of("/openapi/ui", "/openapi/ui/")) {
-            ApiResponse html = BoxcarClient.anonymous().get(page);
+            ApiResponse html = RawApi.anonymous().get(page);
             assertEquals(200, html.status(), page + ": " + html);
             assertTrue(html.contentType().startsWith("text/html"), html.contentType());
             assertTrue(html.body().contains("swagger-ui-bundle.js"), html.body());
         }
-        String start = BoxcarClient.anonymous().get("/openapi/ui/start.js").body();
+        String start = RawApi.anonymous().get("/openapi/ui/start.js").body();
         assertTrue(start.contains("/openapi?format=JSON"), start);
-        String bundle = BoxcarClient.anonymous().get("/openapi/ui").body()
+        String bundle = RawApi.anonymous().get("/openapi/ui").body()
                 .replaceAll("(?s).*src=\"(/webjars/[^\"]+swagger-ui-bundle\\.js)\".*", "$1");
-        ApiResponse script = BoxcarClient.anonymous().get(bundle);
+        ApiResponse script = RawApi.anonymous().get(bundle);
         assertEquals(200, script.status(), bundle);
         assertTrue(script.contentType().startsWith("text/javascript"), script.contentType());
     }
@@ -112,7 +112,7 @@ class OpenApiIT {
     void staticPathsDoNotClimbOutOfTheirFolders() {
         for (String path : List.of("/ui/../WEB-INF/web.xml", "/ui/%2e%2e/WEB-INF/web.xml", "/webjars/../WEB-INF/web.xml",
                 "/openapi/ui/..%2fWEB-INF/web.xml", "/ui/..%5cWEB-INF%5cweb.xml")) {
-            ApiResponse answer = BoxcarClient.anonymous().get(path);
+            ApiResponse answer = RawApi.anonymous().get(path);
             assertTrue(!answer.body().contains("<web-app"), path + " leaked web.xml: " + answer);
         }
     }

@@ -10,6 +10,9 @@ import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,33 @@ public final class BatchSummaries {
     }
 
     public static BatchSummary load(EntityManager em, Batch batch) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT status, verdict, count(*), max(finished_at) FROM jobs "
+                        + "WHERE batch_id = :id GROUP BY status, verdict")
+                .setParameter("id", batch.getId())
+                .getResultList();
+        return summarise(batch, rows);
+    }
+
+    /** The summaries of a page of batches, in the order given, with one query for all of them. */
+    public static List<BatchSummary> loadAll(EntityManager em, List<Batch> batches) {
+        if (batches.isEmpty()) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT batch_id, status, verdict, count(*), max(finished_at) "
+                        + "FROM jobs WHERE batch_id IN (:ids) GROUP BY batch_id, status, verdict")
+                .setParameter("ids", batches.stream().map(Batch::getId).toList())
+                .getResultList();
+        Map<String, List<Object[]>> byBatch = new HashMap<>();
+        for (Object[] row : rows) {
+            byBatch.computeIfAbsent(row[0].toString(), id -> new ArrayList<>()).add(Arrays.copyOfRange(row, 1, row.length));
+        }
+        return batches.stream().map(b -> summarise(b, byBatch.getOrDefault(b.getId().toString(), List.of()))).toList();
+    }
+
+    /** {@code rows}: (status, verdict, count, last finished_at) of the batch's jobs. */
+    private static BatchSummary summarise(Batch batch, List<Object[]> rows) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (JobStatus status : JobStatus.values()) {
             counts.put(status.wireName(), 0);
@@ -30,11 +60,6 @@ public final class BatchSummaries {
                 verdicts.put(verdict.wireName(), 0);
             }
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT status, verdict, count(*), max(finished_at) FROM jobs "
-                        + "WHERE batch_id = :id GROUP BY status, verdict")
-                .setParameter("id", batch.getId())
-                .getResultList();
         Instant lastFinished = null;
         int unfinished = 0;
         for (Object[] row : rows) {

@@ -7,6 +7,7 @@ import dev.boxcar.api.json.ClientIds;
 import dev.boxcar.api.json.JsonBodies;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Page;
+import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.api.waiting.WaitParameter;
 import dev.boxcar.core.batch.BatchSummary;
 import jakarta.enterprise.context.RequestScoped;
@@ -66,6 +67,13 @@ public class BatchResource {
                 config::isAllowedCallbackTarget);
         BatchCreated created = batches.submit(tenant.name(), request, idempotencyKey, bytes);
         return Response.status(202).header("Location", "/api/v1/batches/" + created.id()).entity(created).build();
+    }
+
+    /** The tenant's batches, newest first, paged (an extension of API.md, for the dashboard). */
+    @Operation(summary = "List batches (extension)", description = "Newest first, for the dashboard")
+    @GET
+    public Page<BatchSummary> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return batches.list(tenant.name(), PageRequest.of(limit, cursor));
     }
 
     @Operation(summary = "Read a batch",

@@ -51,6 +51,11 @@ public class BatchService {
         });
     }
 
+    /** The tenant's batches, newest first (an extension of API.md, for the dashboard). */
+    public Page<BatchSummary> list(String tenant, PageRequest page) {
+        return store.page(tenant, page);
+    }
+
     public BatchSummary cancel(String tenant, UUID id) {
         return store.cancel(tenant, id);
     }

@@ -19,10 +19,10 @@ import java.util.Map;
 @WebServlet(urlPatterns = {"/ui/*", "/openapi-ui/*", "/webjars/*"})
 public class StaticFiles extends HttpServlet {
     /** Scripts and styles from this origin only: data from the API is never markup. Swagger UI styles inline. */
-    private static final String DASHBOARD_POLICY = "default-src 'self'; img-src 'self' data:; "
-            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+    static final String DASHBOARD_POLICY = "default-src 'self'; base-uri 'none'; object-src 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
     private static final String SWAGGER_POLICY = "default-src 'self'; img-src 'self' data:; "
-            + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+            + "style-src 'self' 'unsafe-inline'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'";
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
@@ -56,8 +56,9 @@ public class StaticFiles extends HttpServlet {
             response.setContentType(typeOf(path));
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Referrer-Policy", "no-referrer");
+            response.setHeader("X-Frame-Options", "DENY");
             response.setHeader("Content-Security-Policy", "/ui".equals(prefix) ? DASHBOARD_POLICY : SWAGGER_POLICY);
-            // Webjars carry their version in the path; the pages change with each build.
+            // Webjars carry their version in the path; a new deployment's page must not run against an old script.
             response.setHeader("Cache-Control", "/webjars".equals(prefix) ? "public, max-age=86400" : "no-cache");
             file.transferTo(response.getOutputStream());
         }
