@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.boxcar.it.support.ApiResponse;
 import dev.boxcar.it.support.RawApi;
-import dev.boxcar.it.support.Programs;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -105,8 +104,8 @@ class DashboardIT {
     @Test
     void aTenantWatchesItsBatchFinishAndReadsAJobsOutputAndTestCases() {
         JsonArray sumTests = Json.createArrayBuilder()
-                .add(Programs.testCase("small", "1 2\n", "3\n"))
-                .add(Programs.testCase("negative", "-5 3\n", "-2\n"))
+                .add(testCase("small", "1 2\n", "3\n"))
+                .add(testCase("negative", "-5 3\n", "-2\n"))
                 .build();
         String body = Json.createObjectBuilder().add("jobs", Json.createArrayBuilder()
                 .add(pythonSuite("a, b = map(int, input().split())\nprint(a + b)\n", sumTests))
@@ -254,5 +253,9 @@ class DashboardIT {
     /** A Python string literal of {@code text} (JSON's escapes are Python's too). */
     private static String pythonString(String text) {
         return Json.createValue(text).toString();
+    }
+
+    private static jakarta.json.JsonObject testCase(String name, String stdin, String expected) {
+        return Json.createObjectBuilder().add("name", name).add("stdin", stdin).add("expectedStdout", expected).build();
     }
 }
