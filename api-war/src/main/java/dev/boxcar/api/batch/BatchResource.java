@@ -27,11 +27,9 @@ import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import dev.boxcar.api.openapi.BatchRequestDocument;
 import dev.boxcar.api.openapi.Documented;
-import dev.boxcar.api.openapi.ProblemDocument;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,13 +51,8 @@ public class BatchResource {
             description = "An invalid item rejects the whole batch (errors[].field like jobs[3].timeoutMs).")
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchRequestDocument.class)))
-    @Parameter(name = "Idempotency-Key", description = Documented.IDEMPOTENCY)
     @APIResponse(responseCode = "202", description = "Accepted: job ids in the order given",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = BatchCreated.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "429", description = Documented.QUOTA,
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @POST
     public Response submit(@HeaderParam(Idempotency.HEADER) String idempotencyKey, InputStream body) {
         byte[] bytes = JsonBodies.readBytes(body, config.maxRequestBytes());

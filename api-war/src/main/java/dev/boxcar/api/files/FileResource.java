@@ -28,7 +28,6 @@ import java.io.InputStream;
 import java.util.Optional;
 import java.util.UUID;
 import dev.boxcar.api.openapi.Documented;
-import dev.boxcar.api.openapi.ProblemDocument;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -66,8 +65,6 @@ public class FileResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "Written within wait",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "429", description = Documented.QUOTA,
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @PUT
     public void write(@PathParam("sandboxId") String sandboxId, @QueryParam("path") String path,
                       @QueryParam("wait") String wait, InputStream body, @Suspended AsyncResponse async) {

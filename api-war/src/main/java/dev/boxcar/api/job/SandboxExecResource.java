@@ -24,7 +24,6 @@ import dev.boxcar.api.openapi.ProblemDocument;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,16 +48,11 @@ public class SandboxExecResource {
             description = "Creates the sandbox with defaults if it does not exist. Jobs of one sandbox run one at a time, in submission order.")
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExecRequestDocument.class)))
-    @Parameter(name = "Idempotency-Key", description = Documented.IDEMPOTENCY)
     @APIResponse(responseCode = "202", description = "Accepted; Location names the job",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "Finished within wait",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "409", description = "The sandbox is being destroyed",
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "429", description = Documented.QUOTA,
             content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @POST
     public void exec(@PathParam("sandboxId") String sandboxId, @QueryParam("wait") String wait,

@@ -18,11 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import dev.boxcar.api.openapi.Documented;
 import dev.boxcar.api.openapi.ExecRequestDocument;
-import dev.boxcar.api.openapi.ProblemDocument;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,15 +42,10 @@ public class ThrowawayExecResource {
             description = "A fresh container, network none, destroyed afterwards: the grading case.")
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExecRequestDocument.class)))
-    @Parameter(name = "Idempotency-Key", description = Documented.IDEMPOTENCY)
     @APIResponse(responseCode = "202", description = "Accepted; Location names the job",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "200", description = "Finished within wait",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "429", description = Documented.QUOTA,
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @POST
     public void exec(@QueryParam("wait") String wait, @HeaderParam(Idempotency.HEADER) String idempotencyKey,
                      InputStream body, @Suspended AsyncResponse async) {

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * What API.md's "Conventions" say of every operation, added to the generated document in one place
  * instead of on each method: the bearer token and its 401, 503 during an outage, 400 for bad input,
- * 404 for objects that do not exist (or belong to another tenant), and the shared query and path
- * parameters. The resources take those parameters as strings, to answer a bad value with a problem
+ * 404 for objects that do not exist (or belong to another tenant), 422 for a reused Idempotency-Key
+ * and 429 over a quota on writes, and the shared query, header and path parameters. The resources take those parameters as strings, to answer a bad value with a problem
  * naming it, so their types and ranges are stated here. Registered by {@code mp.openapi.filter}.
  */
 public class ContractDetails implements OASFilter {
@@ -29,7 +29,10 @@ public class ContractDetails implements OASFilter {
                     + "(200 when finished, 202 when not)", integer(0, 60)),
             "sandboxId", parameter("Chosen by the client; each tenant has its own namespace",
                     OASFactory.createSchema().addType(Schema.SchemaType.STRING).pattern(ID_PATTERN)),
-            "tail", parameter("Keep the last N lines", integer(1, 100_000)));
+            "tail", parameter("Keep the last N lines", integer(1, 100_000)),
+            "Idempotency-Key", parameter("A repeat with the same key within 24 h returns the original answer and "
+                    + "creates nothing; the same key with a different body is 422",
+                    OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255)));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -58,6 +61,14 @@ public class ContractDetails implements OASFilter {
         }
         if (operation.getRequestBody() != null) {
             add(responses, "413", "Body larger than the limit (10 MiB by default)");
+        }
+        if (method == PathItem.HttpMethod.POST) {
+            add(responses, "422", "The Idempotency-Key was used with a different body");
+        }
+        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+            // Every write makes a job or a sandbox, and each has a per-tenant quota.
+            add(responses, "429", "Over a quota of the tenant (queued jobs, live sandboxes, open streams): nothing "
+                    + "created; retry after Retry-After seconds");
         }
         add(responses, "503", "A dependency (the database) is unreachable, or the server is starting; "
                 + "retry after Retry-After seconds");

@@ -3,10 +3,6 @@ package dev.boxcar.api.openapi;
 /** Names shared by the resources' OpenAPI annotations (annotation values must be constants). */
 public final class Documented {
     public static final String PROBLEM_JSON = ContractDetails.PROBLEM_JSON;
-    public static final String IDEMPOTENCY = "A repeat with the same key within 24 h returns the original answer and creates "
-            + "nothing; the same key with a different body is 422";
-    public static final String QUOTA = "Over a quota of the tenant (queued jobs, live sandboxes, open streams): "
-            + "nothing created; retry after Retry-After seconds";
 
     public static final String TAG_SANDBOXES = "Sandboxes";
     public static final String TAG_JOBS = "Jobs";

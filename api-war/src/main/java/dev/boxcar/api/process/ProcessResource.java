@@ -31,7 +31,6 @@ import dev.boxcar.api.openapi.ProcessRequestDocument;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,14 +56,9 @@ public class ProcessResource {
             description = "It keeps running after the job that started it has finished.")
     @RequestBody(required = true,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProcessRequestDocument.class)))
-    @Parameter(name = "Idempotency-Key", description = Documented.IDEMPOTENCY)
     @APIResponse(responseCode = "202", description = "Starting; Location names the process",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProcessView.class)))
     @APIResponse(responseCode = "409", description = "A live process of the sandbox has that name, or the sandbox is being destroyed",
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used with a different body",
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "429", description = Documented.QUOTA,
             content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @POST
     public Response start(@PathParam("sandboxId") String sandboxId,

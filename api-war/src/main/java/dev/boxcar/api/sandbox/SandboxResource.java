@@ -55,8 +55,6 @@ public class SandboxResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SandboxView.class)))
     @APIResponse(responseCode = "409", description = "It exists with a different configuration, or is being destroyed",
             content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
-    @APIResponse(responseCode = "429", description = Documented.QUOTA,
-            content = @Content(mediaType = Documented.PROBLEM_JSON, schema = @Schema(implementation = ProblemDocument.class)))
     @PUT
     @Path("{sandboxId}")
     public Response put(@PathParam("sandboxId") String sandboxId, InputStream body) {
