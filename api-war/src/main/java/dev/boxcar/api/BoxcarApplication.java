@@ -6,7 +6,6 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -16,8 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info = @Info(title = "Boxcar API", version = "1",
                 description = "Run other people's code: exec jobs in per-tenant sandboxes or throw-away containers, "
                         + "graded runs and batches, background processes and files. Every /api/v1 call needs "
-                        + "`Authorization: Bearer <token>`; errors are application/problem+json.",
-                license = @License(name = "Proprietary")),
+                        + "`Authorization: Bearer <token>`; errors are application/problem+json."),
         tags = {
                 @Tag(name = Documented.TAG_SANDBOXES, description = "Long-lived per-tenant containers"),
                 @Tag(name = Documented.TAG_JOBS, description = "Exec jobs: submit, read (long-poll), stream, cancel"),
