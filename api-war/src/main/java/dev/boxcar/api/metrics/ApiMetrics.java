@@ -52,6 +52,7 @@ public class ApiMetrics {
         Gauge.builder("boxcar.streams.open", streams, SseOutput::openStreams)
                 .description("Server-Sent Event streams open on this instance").register(registry);
         queueDepth.register(registry);
+        dispatchLeftToWorkers(0);
     }
 
     /** Counted once the job is committed, so that a rolled-back submission does not count. */
