@@ -2,14 +2,20 @@ package dev.boxcar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boxcar.client.BoxcarClient;
+import dev.boxcar.client.model.ExecRequest;
+import dev.boxcar.client.model.Job;
+import dev.boxcar.client.model.JobResult;
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.RawApi;
+import dev.boxcar.it.support.Clients;
 import dev.boxcar.it.support.Docker;
-import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -19,16 +25,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole chain: HTTP → PostgreSQL → Artemis → worker → agent → container → PostgreSQL → HTTP,
- * with real services only.
+ * with real services only. The first test follows one job in raw HTTP, every field as the server
+ * sends it, as do the tests of statuses and of invalid input; the others drive the chain through
+ * the typed client.
  */
 class ExecChainIT {
-    private final RawApi alice = RawApi.tenantA();
+    private final BoxcarClient alice = Clients.tenantA();
+    private final RawApi raw = RawApi.tenantA();
     private final RawApi bob = RawApi.tenantB();
 
     @Test
     void echoHelloRunsInsideTheSandboxContainerAndComesBack() {
         String sandbox = TestEnvironment.sandboxId("hello");
-        ApiResponse submitted = alice.post("/api/v1/sandboxes/" + sandbox + "/exec", ExecRequest.command("echo hello").json());
+        ApiResponse submitted = raw.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"echo hello\"}");
         assertEquals(202, submitted.status(), submitted::toString);
         JsonObject queued = submitted.json();
         assertEquals("/api/v1/jobs/" + queued.getString("id"), submitted.location());
@@ -36,7 +45,7 @@ class ExecChainIT {
         assertEquals(sandbox, queued.getString("sandboxId"));
         assertTrue(List.of("queued", "running", "completed").contains(queued.getString("status")));
 
-        JsonObject job = Jobs.awaitFinished(alice, queued.getString("id"), Duration.ofSeconds(90));
+        JsonObject job = Jobs.awaitFinished(raw, queued.getString("id"), Duration.ofSeconds(90));
         assertEquals("completed", job.getString("status"), job::toString);
         JsonObject result = job.getJsonObject("result");
         assertEquals("hello\n", result.getString("stdout"));
@@ -52,14 +61,14 @@ class ExecChainIT {
         List<String> containers = Docker.containersWithLabels("boxcar.managed=true",
                 "boxcar.tenant=" + TestEnvironment.TENANT_A, "boxcar.sandbox=" + sandbox);
         assertEquals(1, containers.size(), "one container for the sandbox");
-        assertEquals("running", alice.get("/api/v1/sandboxes/" + sandbox).json().getString("status"));
+        assertEquals("running", raw.get("/api/v1/sandboxes/" + sandbox).json().getString("status"));
     }
 
     @Test
     void theSandboxContainerIsHardened() {
         String sandbox = TestEnvironment.sandboxId("hardened");
-        JsonObject job = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("id -u; cat /proc/self/status | grep -E '^(CapEff|NoNewPrivs)'"));
-        String out = job.getJsonObject("result").getString("stdout");
+        Job job = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("id -u; cat /proc/self/status | grep -E '^(CapEff|NoNewPrivs)'"));
+        String out = job.result().stdout();
         assertTrue(out.startsWith("1000\n"), out);
         assertTrue(out.contains("CapEff:\t0000000000000000"), out);
         assertTrue(out.contains("NoNewPrivs:\t1"), out);
@@ -81,99 +90,99 @@ class ExecChainIT {
     @Test
     void argvStdinEnvAndCwdReachTheCommand() {
         String sandbox = TestEnvironment.sandboxId("inputs");
-        JsonObject viaArgv = Jobs.runInSandbox(alice, sandbox,
+        Job viaArgv = Jobs.runInSandbox(alice, sandbox,
                 ExecRequest.argv("sh", "-c", "cat; echo \"$GREETING\"; pwd").stdin("from stdin\n")
                         .env(Map.of("GREETING", "hi there")).cwd("/tmp"));
-        assertEquals("from stdin\nhi there\n/tmp\n", viaArgv.getJsonObject("result").getString("stdout"));
+        assertEquals("from stdin\nhi there\n/tmp\n", viaArgv.result().stdout());
     }
 
     @Test
     void exitCodesAndStderrComeBackSeparately() {
-        JsonObject job = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("exit"),
+        Job job = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("exit"),
                 ExecRequest.command("echo out; echo err >&2; exit 7"));
-        JsonObject result = job.getJsonObject("result");
-        assertEquals("completed", job.getString("status"));
-        assertEquals(7, result.getInt("exitCode"));
-        assertEquals("out\n", result.getString("stdout"));
-        assertEquals("err\n", result.getString("stderr"));
+        JobResult result = job.result();
+        assertEquals("completed", job.status());
+        assertEquals(7, result.exitCode());
+        assertEquals("out\n", result.stdout());
+        assertEquals("err\n", result.stderr());
     }
 
     @Test
     void aMissingProgramIsExitCode127WithTheReasonOnStderr() {
-        JsonObject job = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("missing"), ExecRequest.argv("no-such-program"));
-        assertEquals("completed", job.getString("status"));
-        assertEquals(127, job.getJsonObject("result").getInt("exitCode"));
-        assertTrue(job.getJsonObject("result").getString("stderr").contains("no-such-program"));
+        Job job = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("missing"), ExecRequest.argv("no-such-program"));
+        assertEquals("completed", job.status());
+        assertEquals(127, job.result().exitCode());
+        assertTrue(job.result().stderr().contains("no-such-program"));
     }
 
     @Test
     void aTimeoutKillsTheWholeProcessTree() {
         String sandbox = TestEnvironment.sandboxId("timeout");
-        JsonObject job = Jobs.runInSandbox(alice, sandbox,
+        Job job = Jobs.runInSandbox(alice, sandbox,
                 ExecRequest.command("(sleep 300; echo survived > /workspace/survivor) & sleep 300").timeoutMs(1000));
-        assertEquals("timed_out", job.getString("status"), job::toString);
-        assertEquals("SIGKILL", job.getJsonObject("result").getString("signal"));
-        JsonObject check = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("pgrep -c sleep || true"));
-        assertEquals("0\n", check.getJsonObject("result").getString("stdout"), "no sleep left in the sandbox");
+        assertEquals("timed_out", job.status(), job::toString);
+        assertEquals("SIGKILL", job.result().signal());
+        Job check = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("pgrep -c sleep || true"));
+        assertEquals("0\n", check.result().stdout(), "no sleep left in the sandbox");
     }
 
     @Test
     void filesWrittenByOneJobAreThereForTheNextOfTheSameSandboxButNotInAnother() {
         String sandbox = TestEnvironment.sandboxId("persist");
         Jobs.runInSandbox(alice, sandbox, ExecRequest.command("cat note.txt").file("note.txt", "kept\n").cwd("/workspace/dir"));
-        JsonObject next = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("cat /workspace/dir/note.txt"));
-        assertEquals("kept\n", next.getJsonObject("result").getString("stdout"));
+        Job next = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("cat /workspace/dir/note.txt"));
+        assertEquals("kept\n", next.result().stdout());
 
-        JsonObject other = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("persist-other"),
+        Job other = Jobs.runInSandbox(alice, TestEnvironment.sandboxId("persist-other"),
                 ExecRequest.command("test -e /workspace/dir/note.txt && echo visible || echo absent"));
-        assertEquals("absent\n", other.getJsonObject("result").getString("stdout"));
+        assertEquals("absent\n", other.result().stdout());
     }
 
     @Test
     void jobsOfOneSandboxRunOneAtATimeInSubmissionOrder() {
         String sandbox = TestEnvironment.sandboxId("fifo");
-        String first = Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("sleep 1; echo 1 >> order"));
-        String second = Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("echo 2 >> order"));
-        String third = Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("echo 3 >> order; cat order"));
+        String first = alice.sandboxes().exec(sandbox, ExecRequest.command("sleep 1; echo 1 >> order").build()).id();
+        String second = alice.sandboxes().exec(sandbox, ExecRequest.command("echo 2 >> order").build()).id();
+        String third = alice.sandboxes().exec(sandbox, ExecRequest.command("echo 3 >> order; cat order").build()).id();
         Jobs.awaitFinished(alice, first, Duration.ofSeconds(90));
         Jobs.awaitFinished(alice, second, Duration.ofSeconds(90));
-        JsonObject last = Jobs.awaitFinished(alice, third, Duration.ofSeconds(90));
-        assertEquals("1\n2\n3\n", last.getJsonObject("result").getString("stdout"));
+        Job last = Jobs.awaitFinished(alice, third, Duration.ofSeconds(90));
+        assertEquals("1\n2\n3\n", last.result().stdout());
     }
 
     @Test
     void aThrowawayJobRunsInAFreshContainerThatIsRemovedAfterwards() {
-        JsonObject job = Jobs.runThrowaway(alice, ExecRequest.command("echo scratch > /workspace/f; cat /workspace/f; id -u"));
-        assertEquals("completed", job.getString("status"), job::toString);
-        assertTrue(job.isNull("sandboxId"));
-        assertEquals("scratch\n1000\n", job.getJsonObject("result").getString("stdout"));
-        assertFalse(job.getJsonObject("result").isNull("cpuTimeMs"));
-        assertTrue(job.getJsonObject("result").getJsonNumber("peakMemoryBytes").longValue() > 0);
+        Job job = Jobs.runThrowaway(alice, ExecRequest.command("echo scratch > /workspace/f; cat /workspace/f; id -u"));
+        assertEquals("completed", job.status(), job::toString);
+        assertNull(job.sandboxId());
+        assertEquals("scratch\n1000\n", job.result().stdout());
+        assertNotNull(job.result().cpuTimeMs());
+        assertTrue(job.result().peakMemoryBytes() > 0);
         Poll.until(Duration.ofSeconds(10), "removal of the throw-away container",
-                () -> Docker.containersWithLabels("boxcar.job=" + job.getString("id")).isEmpty()
+                () -> Docker.containersWithLabels("boxcar.job=" + job.id()).isEmpty()
                         && Docker.onlyPooledThrowawaysLeft());
 
-        JsonObject next = Jobs.runThrowaway(alice, ExecRequest.command("test -e /workspace/f && echo leaked || echo clean"));
-        assertEquals("clean\n", next.getJsonObject("result").getString("stdout"));
+        Job next = Jobs.runThrowaway(alice, ExecRequest.command("test -e /workspace/f && echo leaked || echo clean"));
+        assertEquals("clean\n", next.result().stdout());
     }
 
     @Test
     void aLongPollAnswers202WhileRunningAnd200OnceFinished() {
-        String jobId = Jobs.submitToSandbox(alice, TestEnvironment.sandboxId("poll"), ExecRequest.command("sleep 3; echo done"));
-        ApiResponse early = alice.get("/api/v1/jobs/" + jobId + "?wait=1");
+        String jobId = alice.sandboxes().exec(TestEnvironment.sandboxId("poll"), ExecRequest.command("sleep 3; echo done").build()).id();
+        ApiResponse early = raw.get("/api/v1/jobs/" + jobId + "?wait=1");
         assertEquals(202, early.status(), early::toString);
         assertTrue(List.of("queued", "running").contains(early.json().getString("status")));
-        ApiResponse finished = alice.get("/api/v1/jobs/" + jobId + "?wait=30");
+        ApiResponse finished = raw.get("/api/v1/jobs/" + jobId + "?wait=30");
         assertEquals(200, finished.status(), finished::toString);
         assertEquals("done\n", finished.json().getJsonObject("result").getString("stdout"));
-        ApiResponse plain = alice.get("/api/v1/jobs/" + jobId);
+        ApiResponse plain = raw.get("/api/v1/jobs/" + jobId);
         assertEquals(200, plain.status());
     }
 
     @Test
     void submittingWithWaitAnswers200WithTheFinishedJob() {
-        ApiResponse response = alice.post("/api/v1/sandboxes/" + TestEnvironment.sandboxId("wait") + "/exec?wait=30",
-                ExecRequest.command("echo quick").json());
+        ApiResponse response = raw.post("/api/v1/sandboxes/" + TestEnvironment.sandboxId("wait") + "/exec?wait=30",
+                "{\"command\":\"echo quick\"}");
         assertEquals(200, response.status(), response::toString);
         assertEquals("completed", response.json().getString("status"));
         assertEquals("quick\n", response.json().getJsonObject("result").getString("stdout"));
@@ -181,24 +190,24 @@ class ExecChainIT {
 
     @Test
     void anotherTenantsJobIs404() {
-        String jobId = Jobs.submitToSandbox(alice, TestEnvironment.sandboxId("private"), ExecRequest.command("true"));
+        String jobId = alice.sandboxes().exec(TestEnvironment.sandboxId("private"), ExecRequest.command("true").build()).id();
         assertEquals(404, bob.get("/api/v1/jobs/" + jobId).status());
         assertEquals(404, bob.get("/api/v1/jobs/" + jobId + "?wait=1").status());
-        assertEquals(404, alice.get("/api/v1/jobs/not-a-job-id").status());
+        assertEquals(404, raw.get("/api/v1/jobs/not-a-job-id").status());
     }
 
     @Test
     void invalidExecRequestsAre400NamingTheFieldAndCreateNothing() {
         String sandbox = TestEnvironment.sandboxId("invalid");
-        assertField(alice.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"argv\":[\"y\"]}"), "command");
-        assertField(alice.post("/api/v1/sandboxes/" + sandbox + "/exec", "{}"), "command");
-        assertField(alice.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"timeoutMs\":0}"), "timeoutMs");
-        assertField(alice.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"timeoutMs\":600001}"), "timeoutMs");
-        assertField(alice.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"comand\":\"y\"}"), "comand");
-        assertField(alice.post("/api/v1/sandboxes/" + sandbox + "/exec?wait=61", "{\"command\":\"x\"}"), "wait");
-        assertField(alice.post("/api/v1/sandboxes/" + sandbox + "/exec",
+        assertField(raw.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"argv\":[\"y\"]}"), "command");
+        assertField(raw.post("/api/v1/sandboxes/" + sandbox + "/exec", "{}"), "command");
+        assertField(raw.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"timeoutMs\":0}"), "timeoutMs");
+        assertField(raw.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"timeoutMs\":600001}"), "timeoutMs");
+        assertField(raw.post("/api/v1/sandboxes/" + sandbox + "/exec", "{\"command\":\"x\",\"comand\":\"y\"}"), "comand");
+        assertField(raw.post("/api/v1/sandboxes/" + sandbox + "/exec?wait=61", "{\"command\":\"x\"}"), "wait");
+        assertField(raw.post("/api/v1/sandboxes/" + sandbox + "/exec",
                 "{\"command\":\"x\",\"files\":[{\"path\":\"a\",\"mode\":\"rwx\"}]}"), "files[0].mode");
-        assertEquals(404, alice.get("/api/v1/sandboxes/" + sandbox).status(), "rejected requests create no sandbox");
+        assertEquals(404, raw.get("/api/v1/sandboxes/" + sandbox).status(), "rejected requests create no sandbox");
     }
 
     private static void assertField(ApiResponse response, String field) {

@@ -1,41 +1,54 @@
 package dev.boxcar.it;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boxcar.client.BoxcarClient;
+import dev.boxcar.client.BoxcarProblemException;
+import dev.boxcar.client.LogStream;
+import dev.boxcar.client.ProcessOperations.Signal;
+import dev.boxcar.client.model.ExecRequest;
+import dev.boxcar.client.model.LogEvent;
+import dev.boxcar.client.model.LogsQuery;
+import dev.boxcar.client.model.ProcessLogs;
+import dev.boxcar.client.model.ProcessRequest;
+import dev.boxcar.client.model.SandboxProcess;
 import dev.boxcar.it.support.ApiResponse;
-import dev.boxcar.it.support.RawApi;
+import dev.boxcar.it.support.Clients;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
+import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.Stack;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ProcessIT {
-    private final RawApi alice = RawApi.tenantA();
+    private final BoxcarClient alice = Clients.tenantA();
+    /** For the checks of the server's exact answers: the start's 202 and Location, the kills' statuses. */
+    private final RawApi raw = RawApi.tenantA();
 
     private String base(String sandbox) {
         return "/api/v1/sandboxes/" + sandbox + "/processes";
     }
 
-    private JsonObject start(String sandbox, JsonObject body) {
-        ApiResponse started = alice.post(base(sandbox), body.toString());
-        assertEquals(202, started.status(), started::toString);
-        assertEquals("starting", started.json().getString("status"));
-        assertEquals(base(sandbox) + "/" + started.json().getString("id"), started.location());
-        return started.json();
+    private SandboxProcess start(String sandbox, ProcessRequest request) {
+        SandboxProcess started = alice.processes().start(sandbox, request);
+        assertEquals("starting", started.status());
+        return started;
     }
 
-    private JsonObject awaitStatus(String sandbox, String id, String status) {
+    private SandboxProcess awaitStatus(String sandbox, String id, String status) {
         Poll.until(Duration.ofSeconds(30), "process " + id + " to be " + status,
-                () -> status.equals(alice.get(base(sandbox) + "/" + id).json().getString("status")));
-        return alice.get(base(sandbox) + "/" + id).json();
+                () -> status.equals(alice.processes().get(sandbox, id).status()));
+        return alice.processes().get(sandbox, id);
     }
 
     @AfterEach
@@ -46,115 +59,117 @@ class ProcessIT {
     @Test
     void aProcessRunsInTheBackgroundAndItsEndAndLogsAreRecorded() {
         String sandbox = TestEnvironment.sandboxId("proc");
-        JsonObject started = start(sandbox, Json.createObjectBuilder()
-                .add("command", "echo one; echo two; echo oops >&2; sleep 1; exit 3").add("name", "worker").build());
+        ApiResponse response = raw.post(base(sandbox), Json.createObjectBuilder()
+                .add("command", "echo one; echo two; echo oops >&2; sleep 1; exit 3").add("name", "worker").build().toString());
+        assertEquals(202, response.status(), response::toString);
+        JsonObject started = response.json();
+        assertEquals("starting", started.getString("status"));
         String id = started.getString("id");
-        JsonObject ended = awaitStatus(sandbox, id, "exited");
-        assertEquals(3, ended.getInt("exitCode"));
-        assertTrue(ended.isNull("signal"));
-        assertEquals("worker", ended.getString("name"));
-        assertEquals(sandbox, ended.getString("sandboxId"));
-        assertTrue(!ended.isNull("pid") && !ended.isNull("startedAt") && !ended.isNull("endedAt"));
+        assertEquals(base(sandbox) + "/" + id, response.location());
+        SandboxProcess ended = awaitStatus(sandbox, id, "exited");
+        assertEquals(3, ended.exitCode());
+        assertNull(ended.signal());
+        assertEquals("worker", ended.name());
+        assertEquals(sandbox, ended.sandboxId());
+        assertTrue(ended.pid() != null && ended.startedAt() != null && ended.endedAt() != null);
 
-        JsonObject logs = alice.get(base(sandbox) + "/" + id + "/logs").json();
-        assertEquals("one\ntwo\n", logs.getString("stdout"));
-        assertEquals("oops\n", logs.getString("stderr"));
-        JsonObject tail = alice.get(base(sandbox) + "/worker/logs?stream=stdout&tail=1").json();
-        assertEquals("two\n", tail.getString("stdout"), "looked up by name, last line of stdout only");
-        assertTrue(tail.isNull("stderr"));
-        JsonObject after = alice.get(base(sandbox) + "/" + id + "/logs?stream=stdout&afterOffset=4").json();
-        assertEquals("two\n", after.getString("stdout"), "resumable read from an offset");
+        ProcessLogs logs = alice.processes().logs(sandbox, id);
+        assertEquals("one\ntwo\n", logs.stdout());
+        assertEquals("oops\n", logs.stderr());
+        ProcessLogs tail = alice.processes().logs(sandbox, "worker", LogsQuery.stdout().tail(1));
+        assertEquals("two\n", tail.stdout(), "looked up by name, last line of stdout only");
+        assertNull(tail.stderr());
+        ProcessLogs after = alice.processes().logs(sandbox, id, LogsQuery.stdout().afterOffset(4));
+        assertEquals("two\n", after.stdout(), "resumable read from an offset");
 
-        assertEquals(1, alice.get(base(sandbox)).json().getJsonArray("items").size());
-        assertEquals(409, alice.delete(base(sandbox) + "/" + id).status(), "an ended process cannot be killed");
-        assertEquals(404, RawApi.tenantB().get(base(sandbox) + "/" + id).status());
+        assertEquals(1, alice.processes().list(sandbox, 100, null).items().size());
+        assertEquals(409, raw.delete(base(sandbox) + "/" + id).status(), "an ended process cannot be killed");
+        assertEquals(404, assertThrows(BoxcarProblemException.class,
+                () -> Clients.tenantB().processes().get(sandbox, id)).status());
     }
 
     @Test
     void aProgramThatDoesNotExistFailsWithAReason() {
         String sandbox = TestEnvironment.sandboxId("proc-fail");
-        String id = start(sandbox, Json.createObjectBuilder().add("argv", Json.createArrayBuilder().add("no-such-daemon")).build())
-                .getString("id");
-        JsonObject failed = awaitStatus(sandbox, id, "failed");
-        assertTrue(failed.getString("error").contains("not found"), failed::toString);
-        assertEquals("no-such-daemon", failed.getString("command"));
+        String id = start(sandbox, ProcessRequest.argv("no-such-daemon")).id();
+        SandboxProcess failed = awaitStatus(sandbox, id, "failed");
+        assertTrue(failed.error().contains("not found"), failed::toString);
+        assertEquals("no-such-daemon", failed.command());
     }
 
     @Test
     void killEndsTheWholeTreeAndNamesAreFreeAgainAfterwards() {
         String sandbox = TestEnvironment.sandboxId("proc-kill");
-        JsonObject body = Json.createObjectBuilder().add("command", "sleep 300 & sleep 300").add("name", "server").build();
-        String id = start(sandbox, body).getString("id");
+        ProcessRequest server = ProcessRequest.command("sleep 300 & sleep 300").name("server");
+        String id = start(sandbox, server).id();
         awaitStatus(sandbox, id, "running");
-        assertEquals(409, alice.post(base(sandbox), body.toString()).status(), "the name is taken while it runs");
-        ApiResponse kill = alice.delete(base(sandbox) + "/server?signal=TERM");
+        assertEquals(409, assertThrows(BoxcarProblemException.class, () -> alice.processes().start(sandbox, server)).status(),
+                "the name is taken while it runs");
+        ApiResponse kill = raw.delete(base(sandbox) + "/server?signal=TERM");
         assertEquals(202, kill.status(), kill::toString);
         assertEquals("process.kill", kill.json().getString("type"));
-        JsonObject killed = awaitStatus(sandbox, id, "killed");
-        assertEquals("SIGTERM", killed.getString("signal"));
-        assertTrue(killed.isNull("exitCode"));
-        JsonObject check = Jobs.runInSandbox(alice, sandbox, dev.boxcar.it.support.ExecRequest.command("pgrep -c sleep || true"));
-        assertEquals("0\n", check.getJsonObject("result").getString("stdout"));
-        assertEquals(202, alice.post(base(sandbox), body.toString()).status(), "the name is free once it ended");
+        SandboxProcess killed = awaitStatus(sandbox, id, "killed");
+        assertEquals("SIGTERM", killed.signal());
+        assertNull(killed.exitCode());
+        assertEquals("0\n", Jobs.runInSandbox(alice, sandbox, ExecRequest.command("pgrep -c sleep || true")).result().stdout());
+        assertDoesNotThrow(() -> alice.processes().start(sandbox, server), "the name is free once it ended");
     }
 
     @Test
     void logsKeepTheNewestPartOfAThreeMebibyteOutputAndSaySoTheyWereCut() {
         String sandbox = TestEnvironment.sandboxId("proc-big");
-        String id = start(sandbox, Json.createObjectBuilder()
-                .add("command", "head -c 3145728 /dev/zero | tr '\\0' x; echo THE-END").build()).getString("id");
+        String id = start(sandbox, ProcessRequest.command("head -c 3145728 /dev/zero | tr '\\0' x; echo THE-END")).id();
         awaitStatus(sandbox, id, "exited");
         Poll.until(Duration.ofSeconds(10), "the final logs",
-                () -> alice.get(base(sandbox) + "/" + id + "/logs?stream=stdout").json().getString("stdout").endsWith("THE-END\n"));
-        JsonObject logs = alice.get(base(sandbox) + "/" + id + "/logs?stream=stdout").json();
-        assertTrue(logs.getBoolean("stdoutTruncated"));
-        assertEquals(1 << 20, logs.getString("stdout").length());
-        assertEquals(3145728 + 8, logs.getJsonNumber("stdoutOffset").longValue());
+                () -> alice.processes().logs(sandbox, id, LogsQuery.stdout()).stdout().endsWith("THE-END\n"));
+        ProcessLogs logs = alice.processes().logs(sandbox, id, LogsQuery.stdout());
+        assertTrue(logs.stdoutTruncated());
+        assertEquals(1 << 20, logs.stdout().length());
+        assertEquals(3145728 + 8, logs.stdoutOffset());
     }
 
     @Test
     void anSseClientReceivesOutputLinesWhileTheProcessRuns() {
         String sandbox = TestEnvironment.sandboxId("proc-sse");
-        String id = start(sandbox, Json.createObjectBuilder()
-                .add("command", "for i in 1 2 3 4 5 6 7 8 9 10; do echo tick-$i; sleep 1; done").build()).getString("id");
-        try (Stream<String> lines = alice.streamLines(base(sandbox) + "/" + id + "/logs/stream")) {
-            Iterator<String> it = lines.iterator();
+        String id = start(sandbox, ProcessRequest.command("for i in 1 2 3 4 5 6 7 8 9 10; do echo tick-$i; sleep 1; done")).id();
+        try (LogStream events = alice.processes().streamLogs(sandbox, id)) {
+            Iterator<LogEvent> it = events.iterator();
             boolean sawTick2 = false;
             while (it.hasNext() && !sawTick2) {
-                sawTick2 = it.next().contains("tick-2");
+                sawTick2 = it.next().text().contains("tick-2");
             }
             assertTrue(sawTick2, "the stream carried tick-2");
-            assertEquals("running", alice.get(base(sandbox) + "/" + id).json().getString("status"),
+            assertEquals("running", alice.processes().get(sandbox, id).status(),
                     "the lines arrived while the process was still running");
         }
-        alice.delete(base(sandbox) + "/" + id + "?signal=KILL");
+        alice.processes().kill(sandbox, id, Signal.KILL);
     }
 
     @Test
     void theProcessOutlivesTheWorkerThatStartedItAndStaysUnderControl() {
         String sandbox = TestEnvironment.sandboxId("proc-orphan");
-        JsonObject started = start(sandbox, Json.createObjectBuilder()
-                .add("command", "i=0; while true; do i=$((i+1)); echo beat-$i; sleep 0.5; done").build());
-        String id = started.getString("id");
+        SandboxProcess started = start(sandbox,
+                ProcessRequest.command("i=0; while true; do i=$((i+1)); echo beat-$i; sleep 0.5; done"));
+        String id = started.id();
         awaitStatus(sandbox, id, "running");
-        Stack.kill9(Stack.workerPidOf(started.getString("jobId")));
+        Stack.kill9(Stack.workerPidOf(started.jobId()));
 
-        long offset = alice.get(base(sandbox) + "/" + id + "/logs").json().getJsonNumber("stdoutOffset").longValue();
+        long offset = alice.processes().logs(sandbox, id).stdoutOffset();
         Poll.until(Duration.ofSeconds(15), "the logs to keep growing after the worker died", () ->
-                alice.get(base(sandbox) + "/" + id + "/logs").json().getJsonNumber("stdoutOffset").longValue() > offset + 20);
-        assertEquals("running", alice.get(base(sandbox) + "/" + id).json().getString("status"));
-        assertEquals(202, alice.delete(base(sandbox) + "/" + id).status());
-        JsonObject killed = awaitStatus(sandbox, id, "killed");
-        assertEquals("SIGTERM", killed.getString("signal"));
+                alice.processes().logs(sandbox, id).stdoutOffset() > offset + 20);
+        assertEquals("running", alice.processes().get(sandbox, id).status());
+        assertEquals(202, raw.delete(base(sandbox) + "/" + id).status());
+        SandboxProcess killed = awaitStatus(sandbox, id, "killed");
+        assertEquals("SIGTERM", killed.signal());
     }
 
     @Test
     void destroyingTheSandboxEndsItsProcessesWithAReason() {
         String sandbox = TestEnvironment.sandboxId("proc-destroy");
-        String id = start(sandbox, Json.createObjectBuilder().add("command", "sleep 300").build()).getString("id");
+        String id = start(sandbox, ProcessRequest.command("sleep 300")).id();
         awaitStatus(sandbox, id, "running");
-        Jobs.awaitFinished(alice, alice.delete("/api/v1/sandboxes/" + sandbox).json().getString("id"), Duration.ofSeconds(60));
-        JsonObject ended = awaitStatus(sandbox, id, "killed");
-        assertTrue(ended.getString("error").contains("destroyed"), ended::toString);
+        Jobs.awaitFinished(alice, alice.sandboxes().destroy(sandbox).id(), Duration.ofSeconds(60));
+        SandboxProcess ended = awaitStatus(sandbox, id, "killed");
+        assertTrue(ended.error().contains("destroyed"), ended::toString);
     }
 }

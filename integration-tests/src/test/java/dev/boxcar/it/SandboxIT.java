@@ -3,12 +3,18 @@ package dev.boxcar.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boxcar.client.model.SandboxSpec;
 import dev.boxcar.it.support.ApiResponse;
+import dev.boxcar.it.support.Clients;
 import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The sandbox resource's answers: statuses, bodies and problems as the server sends them, hence
+ * raw HTTP; the typed client only makes the sandboxes a test starts from.
+ */
 class SandboxIT {
     private final RawApi alice = RawApi.tenantA();
     private final RawApi bob = RawApi.tenantB();
@@ -40,7 +46,7 @@ class SandboxIT {
     @Test
     void aDifferentConfigurationForAnExistingSandboxIs409() {
         String id = TestEnvironment.sandboxId("conflict");
-        assertEquals(201, alice.put("/api/v1/sandboxes/" + id, "{\"memoryMb\":256}").status());
+        Clients.tenantA().sandboxes().create(id, SandboxSpec.builder().memoryMb(256).build());
         ApiResponse conflict = alice.put("/api/v1/sandboxes/" + id, "{\"memoryMb\":1024}");
         assertEquals(409, conflict.status(), conflict::toString);
         assertEquals("application/problem+json", conflict.contentType());
@@ -50,7 +56,7 @@ class SandboxIT {
     @Test
     void anotherTenantsSandboxDoesNotExistForYou() {
         String id = TestEnvironment.sandboxId("mine");
-        assertEquals(201, alice.put("/api/v1/sandboxes/" + id, null).status());
+        Clients.tenantA().sandboxes().create(id);
         ApiResponse seenByBob = bob.get("/api/v1/sandboxes/" + id);
         assertEquals(404, seenByBob.status(), seenByBob::toString);
         // Bob's namespace is his own: the same id is a different, new sandbox.

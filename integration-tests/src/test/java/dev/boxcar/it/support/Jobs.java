@@ -3,11 +3,18 @@ package dev.boxcar.it.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.boxcar.client.BoxcarClient;
+import dev.boxcar.client.model.Job;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Submitting jobs and waiting for them with a deadline (long-poll first, then polling). */
+/**
+ * Submitting jobs and waiting for them with a deadline (long-poll first, then polling), through
+ * the typed client or, for the tests that check raw answers, through {@link RawApi}.
+ */
 public final class Jobs {
     private Jobs() {
     }
@@ -54,5 +61,34 @@ public final class Jobs {
             }
         }
         return fail("job " + jobId + " did not finish within " + deadline);
+    }
+
+    /** Runs a command in a sandbox through the typed client and returns the finished job. */
+    public static Job runInSandbox(BoxcarClient client, String sandboxId, dev.boxcar.client.model.ExecRequest.Builder request) {
+        Job job = client.sandboxes().execAndWait(sandboxId, request.build(), Duration.ofSeconds(90));
+        assertTrue(job.isFinished(), () -> "not finished within 90 s: " + job);
+        return job;
+    }
+
+    /** Runs a command in a throw-away container through the typed client and returns the finished job. */
+    public static Job runThrowaway(BoxcarClient client, dev.boxcar.client.model.ExecRequest.Builder request) {
+        Job job = client.jobs().execAndWait(request.build(), Duration.ofSeconds(90));
+        assertTrue(job.isFinished(), () -> "not finished within 90 s: " + job);
+        return job;
+    }
+
+    /** Submits a long command to a sandbox through the typed client and returns once a worker runs it. */
+    public static String startInSandbox(BoxcarClient client, String sandboxId, dev.boxcar.client.model.ExecRequest.Builder request) {
+        String jobId = client.sandboxes().exec(sandboxId, request.build()).id();
+        Poll.until(Duration.ofSeconds(60), "job " + jobId + " to run",
+                () -> "running".equals(client.jobs().get(jobId).status()));
+        return jobId;
+    }
+
+    /** Waits through the typed client until the job is finished; fails when the deadline passes first. */
+    public static Job awaitFinished(BoxcarClient client, String jobId, Duration deadline) {
+        Job job = client.jobs().await(jobId, deadline);
+        assertTrue(job.isFinished(), () -> "job " + jobId + " did not finish within " + deadline + ": " + job);
+        return job;
     }
 }
