@@ -30,6 +30,7 @@ public class ApiConfig {
     private final QuotaSetting quotaQueuedJobs;
     private final QuotaSetting quotaSandboxes;
     private final QuotaSetting quotaStreams;
+    private final String metricsToken;
     private final List<String> problems = new ArrayList<>();
 
     public ApiConfig() {
@@ -51,6 +52,7 @@ public class ApiConfig {
                 problems);
         this.quotaSandboxes = QuotaSetting.parse("BOXCAR_QUOTA_SANDBOXES", env.get("BOXCAR_QUOTA_SANDBOXES"), 1000, problems);
         this.quotaStreams = QuotaSetting.parse("BOXCAR_QUOTA_STREAMS", env.get("BOXCAR_QUOTA_STREAMS"), 64, problems);
+        this.metricsToken = text(env, "BOXCAR_METRICS_TOKEN", null);
     }
 
     /** Jobs the tenant may have waiting (queued) at once. */
@@ -76,6 +78,9 @@ public class ApiConfig {
     public Set<String> imageNames() {
         return imageNames;
     }
+
+    /** The bearer token that lets a scraper on another host read {@code /metrics}; empty: loopback only. */
+    public Optional<String> metricsToken() { return Optional.ofNullable(metricsToken).filter(t -> !t.isBlank()); }
 
     public String brokerUrl() { return brokerUrl; }
     public String brokerUser() { return brokerUser; }

@@ -28,6 +28,10 @@ public final class Problems {
         return new ProblemException(401, TYPE_PREFIX + "unauthorized", "Unauthorized", detail);
     }
 
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, TYPE_PREFIX + "forbidden", "Forbidden", detail);
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(404, TYPE_PREFIX + "not-found", "Not found", what + " does not exist");
     }
