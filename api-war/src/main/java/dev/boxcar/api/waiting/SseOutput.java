@@ -7,11 +7,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,6 +28,10 @@ import java.util.logging.Logger;
  * second it reads a {@link Snapshot} and sends what is new of each stream ({@code stdout} /
  * {@code stderr} events whose id is the byte offset after them), then one {@code end} event once
  * the snapshot says it ended.
+ *
+ * <p>An output event's data is the new text as one JSON string literal ({@code data: "a\n\nb\n"}):
+ * the SSE writer splits plain text into {@code data:} lines and drops empty lines and a final
+ * newline, while a JSON string has no line break in it, so every character of the output arrives.
  *
  * <p>Streams hold no thread while they wait: each one is a tick on a small pool of its own, so
  * open streams cannot starve long-polls (which wake on the managed executor) or each other. A
@@ -99,6 +103,11 @@ public class SseOutput {
         }
     }
 
+    /** The text as a JSON string literal: quotes, backslashes and control characters escaped. */
+    static String jsonString(String text) {
+        return Json.createValue(text).toString();
+    }
+
     /** One open stream: what was sent so far, and its scheduled tick. */
     private static final class Stream implements Runnable {
         private final SseEventSink sink;
@@ -162,8 +171,9 @@ public class SseOutput {
             }
             long firstRetained = total - retained.length;
             int from = (int) Math.max(0, sent - firstRetained);
-            String text = new String(Arrays.copyOfRange(retained, from, retained.length), StandardCharsets.UTF_8);
-            sent(sink.send(sse.newEventBuilder().name(name).id(Long.toString(total)).data(String.class, text).build()));
+            String text = new String(retained, from, retained.length - from, StandardCharsets.UTF_8);
+            sent(sink.send(sse.newEventBuilder().name(name).id(Long.toString(total))
+                    .data(String.class, jsonString(text)).build()));
             return total;
         }
 
