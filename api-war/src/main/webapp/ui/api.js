@@ -38,6 +38,19 @@ export async function api(path, { signal, method = 'GET' } = {}) {
 }
 
 /**
+ * The output a `stdout` / `stderr` event carries: its data is one JSON string, so blank lines, a
+ * final newline and `\r` arrive exactly. Data that is no JSON string is shown as it came.
+ */
+export function outputText(data) {
+  try {
+    const text = JSON.parse(data);
+    return typeof text === 'string' ? text : data;
+  } catch {
+    return data;
+  }
+}
+
+/**
  * Reads a Server-Sent Events stream with fetch() (EventSource cannot send the Authorization
  * header) and calls `onEvent(name, data, id)` per event until the stream ends or `signal` aborts.
  */

@@ -1,8 +1,8 @@
 // The Boxcar dashboard: batches, jobs, sandboxes and processes of one tenant, kept up to date by
-// polling (and by streaming a running job's or process's output). Hash routes:
+// polling (and by streaming a running job's output; a process's logs are polled). Hash routes:
 // #/batches, #/batches/{id}, #/jobs/{id}, #/sandboxes, #/sandboxes/{id}, #/sandboxes/{id}/processes/{pid}
 
-import { api, ApiError, seg, streamEvents, token } from './api.js';
+import { api, ApiError, outputText, seg, streamEvents, token } from './api.js';
 import { badge, bytes, duration, fill, h, output, setText, shortId, syncRows, time, words } from './dom.js';
 
 const POLL_MS = 1500;
@@ -395,22 +395,14 @@ function jobPage(ctx, id) {
   function stream() {
     streaming = true;
     renderLive();
-    // An event's id is the stream's byte count so far. A chunk's trailing newline does not survive
-    // the event's data lines, so the difference between the two puts it back.
-    const written = { stdout: 0, stderr: 0 };
-    const utf8 = new TextEncoder();
-    streamEvents(`/jobs/${seg(id)}/stream`, (name, data, offset) => {
+    streamEvents(`/jobs/${seg(id)}/stream`, (name, data) => {
       if (name === 'stdout' || name === 'stderr') {
-        const total = Number(offset);
-        const got = written[name] + utf8.encode(data).length;
-        const missing = Number.isSafeInteger(total) ? total - got : 0;
         const pre = live[name];
         const following = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
-        pre.append(missing > 0 && missing <= 16 ? data + '\n'.repeat(missing) : data);
+        pre.append(outputText(data));
         if (following) {
           pre.scrollTop = pre.scrollHeight; // keep showing the newest output unless the reader scrolled up
         }
-        written[name] = Number.isSafeInteger(total) ? total : got;
       }
     }, ctx.signal).catch(() => {
       // Streams are a quota of their own; without one the page still shows the output at the end.

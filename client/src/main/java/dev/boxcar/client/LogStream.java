@@ -7,6 +7,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.stream.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,6 +128,27 @@ public final class LogStream implements Iterable<LogEvent>, AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The output an event carries: its data is one JSON string literal, which keeps blank lines,
+     * final newlines and {@code \r} that plain SSE data lines lose. Data that is no JSON string
+     * (a server from before that format) is taken as the text itself.
+     */
+    static String outputText(String data) {
+        if (data.startsWith("\"")) {
+            try (JsonParser parser = Json.createParser(new StringReader(data))) {
+                if (parser.next() == JsonParser.Event.VALUE_STRING) {
+                    String text = parser.getString();
+                    if (!parser.hasNext()) {
+                        return text;
+                    }
+                }
+            } catch (JsonException | IllegalStateException | java.util.NoSuchElementException notAJsonString) {
+                // Falls through to the raw data.
+            }
+        }
+        return data;
+    }
+
     /** Maps an SSE event to a {@link LogEvent}; the {@code end} event's JSON gives status and exit code. */
     static LogEvent toLogEvent(SseParser.SseEvent event) {
         if (!"end".equals(event.name())) {
@@ -138,7 +160,7 @@ public final class LogStream implements Iterable<LogEvent>, AutoCloseable {
                     offset = null;
                 }
             }
-            return new LogEvent(event.name(), offset, event.data(), null, null);
+            return new LogEvent(event.name(), offset, outputText(event.data()), null, null);
         }
         String status = null;
         Integer exitCode = null;

@@ -5,9 +5,9 @@ import java.util.Optional;
 /**
  * Assembles Server-Sent Events from the lines of a {@code text/event-stream} (the WHATWG "event
  * stream interpretation"): {@code event:}, {@code id:} and {@code data:} fields up to a blank line
- * make one event; several {@code data:} lines join with newlines (multi-line output arrives so);
- * lines starting with {@code :} are comments (the server's keep-alives) and are skipped. Not
- * thread-safe: one parser per stream.
+ * make one event; several {@code data:} lines join with newlines; lines starting with {@code :} are
+ * comments (the server's keep-alives) and are skipped. Boxcar's output events have one data line, a
+ * JSON string ({@link LogStream#outputText} decodes it). Not thread-safe: one parser per stream.
  */
 final class SseParser {
     /** One dispatched event; {@code name} is {@code message} when the stream gave none. */

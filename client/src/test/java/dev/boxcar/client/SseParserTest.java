@@ -59,7 +59,7 @@ class SseParserTest {
 
     @Test
     void outputEventsBecomeLogEventsWithTheirOffset() {
-        LogEvent event = LogStream.toLogEvent(new SseParser.SseEvent("stdout", "12", "ready\n"));
+        LogEvent event = LogStream.toLogEvent(new SseParser.SseEvent("stdout", "12", "\"ready\\n\""));
         assertEquals(new LogEvent("stdout", 12L, "ready\n", null, null), event);
         assertTrue(!event.isEnd());
     }
@@ -79,7 +79,7 @@ class SseParserTest {
     }
 
     @Test
-    void aLogStreamReadsEventsFromRawBytesKeepingALoneCarriageReturnInTheText() {
+    void aLogStreamReadsEventsFromRawBytesSplittingLinesAtLineFeedsOnly() {
         String wire = "event: stdout\r\nid: 9\r\ndata: 10%\r50%\r\n\r\n: keep-alive\n\nevent: end\ndata: {\"status\":\"exited\",\"exitCode\":0}\n\n";
         try (LogStream stream = new LogStream(new java.io.ByteArrayInputStream(wire.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
             List<LogEvent> events = stream.stream().toList();

@@ -129,6 +129,30 @@ class ClientIT {
     }
 
     @Test
+    void aRunningJobsOutputStreamsByteForByte() {
+        String sandbox = TestEnvironment.sandboxId("client-stream");
+        Job job = alice.sandboxes().exec(sandbox,
+                ExecRequest.command(JobStreamIT.PRINT_EXACT_OUTPUT + "; sleep 2").timeoutMs(60_000).build());
+        Poll.until(Duration.ofSeconds(60), "the job to run", () -> "running".equals(alice.jobs().get(job.id()).status()));
+        StringBuilder stdout = new StringBuilder();
+        LogEvent last = null;
+        try (LogStream stream = alice.jobs().streamOutput(job.id())) {
+            for (LogEvent event : stream) {
+                if (event.stream().equals("stdout")) {
+                    stdout.append(event.text());
+                    assertEquals(stdout.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+                            event.offset(), "the offset counts the bytes so far");
+                }
+                last = event;
+            }
+        }
+        assertEquals(JobStreamIT.EXACT_OUTPUT, stdout.toString());
+        assertNotNull(last);
+        assertTrue(last.isEnd());
+        assertEquals("completed", last.status());
+    }
+
+    @Test
     void aRunningJobIsCancelled() {
         String sandbox = TestEnvironment.sandboxId("client-cancel");
         Job running = alice.sandboxes().exec(sandbox, ExecRequest.command("sleep 60").timeoutMs(90_000).build());
@@ -149,9 +173,7 @@ class ClientIT {
         try (LogStream stream = alice.processes().streamLogs(sandbox, "looper")) {
             LogEvent first = stream.iterator().next();
             assertEquals("stdout", first.stream());
-            // The server's SSE writer sends each line as a data line and drops empty ones (so the
-            // final newline too); the offset counts the exact bytes.
-            assertEquals("ready", first.text());
+            assertEquals("ready\n", first.text(), "the output exactly, its final newline too");
             assertEquals(6L, first.offset());
         }
         assertEquals(started.id(), alice.processes().get(sandbox, "looper").id(), "found by name");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.boxcar.it.support.ApiResponse;
+import dev.boxcar.it.support.ExecRequest;
+import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.Json;
@@ -161,6 +163,22 @@ class DashboardIT {
         assertEquals(0L, script("return localStorage.length"));
         assertEquals(TestEnvironment.tokenA(), script("return sessionStorage.getItem('boxcar.token')"));
         assertNoPolicyViolations();
+    }
+
+    @Test
+    void aRunningJobsOutputShowsLiveAsTheProgramWroteIt() {
+        String jobId = Jobs.startInSandbox(alice, TestEnvironment.sandboxId("dashboard-live"),
+                ExecRequest.command(JobStreamIT.PRINT_EXACT_OUTPUT + "; sleep 120").timeoutMs(180_000));
+        try {
+            signIn();
+            script("location.hash = '#/jobs/" + jobId + "'");
+            wait.until(d -> JobStreamIT.EXACT_OUTPUT.equals(script("return document.getElementById('stdout')?.textContent")));
+            assertEquals("Output so far", browser.findElement(By.id("output-title")).getText(),
+                    "the output came from the live stream, not the finished job");
+            assertNoPolicyViolations();
+        } finally {
+            alice.delete("/api/v1/jobs/" + jobId);
+        }
     }
 
     @Test

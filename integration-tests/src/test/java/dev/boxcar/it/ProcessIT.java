@@ -8,16 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.client.BoxcarClient;
 import dev.boxcar.client.BoxcarProblemException;
-import dev.boxcar.client.LogStream;
 import dev.boxcar.client.ProcessOperations.Signal;
 import dev.boxcar.client.model.ExecRequest;
-import dev.boxcar.client.model.LogEvent;
 import dev.boxcar.client.model.LogsQuery;
 import dev.boxcar.client.model.ProcessLogs;
 import dev.boxcar.client.model.ProcessRequest;
 import dev.boxcar.client.model.SandboxProcess;
 import dev.boxcar.it.support.ApiResponse;
 import dev.boxcar.it.support.Clients;
+import dev.boxcar.it.support.ServerSentEvents;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
 import dev.boxcar.it.support.RawApi;
@@ -26,7 +25,8 @@ import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -132,17 +132,35 @@ class ProcessIT {
     void anSseClientReceivesOutputLinesWhileTheProcessRuns() {
         String sandbox = TestEnvironment.sandboxId("proc-sse");
         String id = start(sandbox, ProcessRequest.command("for i in 1 2 3 4 5 6 7 8 9 10; do echo tick-$i; sleep 1; done")).id();
-        try (LogStream events = alice.processes().streamLogs(sandbox, id)) {
-            Iterator<LogEvent> it = events.iterator();
-            boolean sawTick2 = false;
-            while (it.hasNext() && !sawTick2) {
-                sawTick2 = it.next().text().contains("tick-2");
+        try (Stream<String> lines = raw.streamLines(base(sandbox) + "/" + id + "/logs/stream")) {
+            ServerSentEvents events = ServerSentEvents.of(lines);
+            StringBuilder stdout = new StringBuilder();
+            while (events.hasNext() && !stdout.toString().contains("tick-2\n")) {
+                ServerSentEvents.Event event = events.next();
+                if (event.name().equals("stdout")) {
+                    stdout.append(event.text());
+                    assertEquals(ServerSentEvents.bytes(stdout.toString()), event.offset(), "the id counts the bytes so far");
+                }
             }
-            assertTrue(sawTick2, "the stream carried tick-2");
+            assertTrue(stdout.toString().startsWith("tick-1\ntick-2\n"), "the stream carried tick-2: " + stdout);
             assertEquals("running", alice.processes().get(sandbox, id).status(),
                     "the lines arrived while the process was still running");
         }
         alice.processes().kill(sandbox, id, Signal.KILL);
+    }
+
+    @Test
+    void anSseClientReceivesEveryByteOfTheOutputBlankLinesFinalNewlineCarriageReturnAndNonAsciiIncluded() {
+        String sandbox = TestEnvironment.sandboxId("proc-sse-exact");
+        String id = start(sandbox, ProcessRequest.command(JobStreamIT.PRINT_EXACT_OUTPUT + "; sleep 1")).id();
+        try (Stream<String> lines = raw.streamLines(base(sandbox) + "/" + id + "/logs/stream")) {
+            List<ServerSentEvents.Event> events = ServerSentEvents.of(lines).untilEnd();
+            assertEquals(JobStreamIT.EXACT_OUTPUT, ServerSentEvents.output(events, "stdout"), events::toString);
+            assertEquals(ServerSentEvents.bytes(JobStreamIT.EXACT_OUTPUT), ServerSentEvents.lastOffset(events, "stdout"));
+            ServerSentEvents.Event end = events.get(events.size() - 1);
+            assertTrue(end.isEnd(), events::toString);
+            assertEquals("exited", Json.createReader(new java.io.StringReader(end.data().get(0))).readObject().getString("status"));
+        }
     }
 
     @Test

@@ -71,7 +71,8 @@ public class JobResource {
 
     /** An exec job's output as Server-Sent Events while it runs (an extension; see README). */
     @Operation(summary = "Stream a job's output (extension)",
-            description = "Server-Sent Events while it runs: stdout and stderr chunks, then the finished job.")
+            description = "Server-Sent Events while it runs: stdout and stderr events (data: the new output as"
+                    + " a JSON string; id: the byte offset after it), then an end event ({\"status\":...}).")
     @APIResponse(responseCode = "200", description = "An event stream")
     @GET
     @Path("{jobId}/stream")

@@ -116,7 +116,8 @@ public class ProcessResource {
 
     /** Live output as Server-Sent Events (an extension; see README). */
     @Operation(summary = "Stream a process's output (extension)",
-            description = "Server-Sent Events")
+            description = "Server-Sent Events: stdout and stderr events (data: the new output as a JSON string;"
+                    + " id: the byte offset after it), then an end event ({\"status\":...,\"exitCode\":...}).")
     @APIResponse(responseCode = "200", description = "An event stream")
     @GET
     @Path("{processId}/logs/stream")

@@ -7,11 +7,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,6 +28,10 @@ import java.util.logging.Logger;
  * second it reads a {@link Snapshot} and sends what is new of each stream ({@code stdout} /
  * {@code stderr} events whose id is the byte offset after them), then one {@code end} event once
  * the snapshot says it ended.
+ *
+ * <p>An output event's data is the new text as one JSON string literal ({@code data: "a\n\nb\n"}):
+ * the SSE writer splits plain text into {@code data:} lines and drops empty lines and a final
+ * newline, while a JSON string has no line break in it, so every character of the output arrives.
  *
  * <p>Streams hold no thread while they wait: each one is a tick on a small pool of its own, so
  * open streams cannot starve long-polls (which wake on the managed executor) or each other. A
@@ -99,6 +103,29 @@ public class SseOutput {
         }
     }
 
+    /** The text as a JSON string literal: quotes, backslashes and control characters escaped. */
+    static String jsonString(String text) {
+        return Json.createValue(text).toString();
+    }
+
+    /**
+     * Where the UTF-8 bytes {@code from..to} end without cutting a character: {@code to}, or the
+     * start of a multi-byte character whose last bytes are still missing. Bytes that are no UTF-8
+     * at all are not held back.
+     */
+    static int wholeCharacters(byte[] bytes, int from, int to) {
+        int start = to - 1;
+        while (start >= from && start > to - 4 && (bytes[start] & 0xC0) == 0x80) {
+            start--;
+        }
+        if (start < from || (bytes[start] & 0xC0) != 0xC0) {
+            return to;
+        }
+        int lead = bytes[start] & 0xFF;
+        int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+        return to - start < length ? start : to;
+    }
+
     /** One open stream: what was sent so far, and its scheduled tick. */
     private static final class Stream implements Runnable {
         private final SseEventSink sink;
@@ -138,8 +165,9 @@ public class SseOutput {
                     return;
                 }
                 Snapshot now = read.get();
-                stdoutSent = sendNew("stdout", now.stdout(), now.stdoutTotal(), stdoutSent);
-                stderrSent = sendNew("stderr", now.stderr(), now.stderrTotal(), stderrSent);
+                boolean last = now.end() != null;
+                stdoutSent = sendNew("stdout", now.stdout(), now.stdoutTotal(), stdoutSent, last);
+                stderrSent = sendNew("stderr", now.stderr(), now.stderrTotal(), stderrSent, last);
                 if (now.end() != null) {
                     sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.APPLICATION_JSON_TYPE)
                             .data(String.class, now.end()).build());
@@ -156,15 +184,25 @@ public class SseOutput {
             }
         }
 
-        private long sendNew(String name, byte[] retained, long total, long sent) {
+        /**
+         * Sends what is new of one stream; until the last snapshot, a character whose bytes have
+         * not all arrived waits for the next tick (decoded in two halves it would be two U+FFFD).
+         */
+        private long sendNew(String name, byte[] retained, long total, long sent, boolean last) {
             if (total <= sent) {
                 return sent;
             }
             long firstRetained = total - retained.length;
             int from = (int) Math.max(0, sent - firstRetained);
-            String text = new String(Arrays.copyOfRange(retained, from, retained.length), StandardCharsets.UTF_8);
-            sent(sink.send(sse.newEventBuilder().name(name).id(Long.toString(total)).data(String.class, text).build()));
-            return total;
+            int to = last ? retained.length : wholeCharacters(retained, from, retained.length);
+            if (to <= from) {
+                return sent;
+            }
+            String text = new String(retained, from, to - from, StandardCharsets.UTF_8);
+            long after = firstRetained + to;
+            sent(sink.send(sse.newEventBuilder().name(name).id(Long.toString(after))
+                    .data(String.class, jsonString(text)).build()));
+            return after;
         }
 
         /** A send that fails later (the client is gone) ends the stream on the next tick. */

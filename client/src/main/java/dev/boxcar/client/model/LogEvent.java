@@ -6,10 +6,8 @@ package dev.boxcar.client.model;
  *
  * @param stream   {@code stdout}, {@code stderr} or {@code end}
  * @param offset   bytes written to that stream once this text is counted (the event id); null for {@code end}
- * @param text     the new output as the server sent it; for {@code end}, the raw JSON. The server's
- *                 SSE writer (as of this client) sends each output line as one {@code data:} line and
- *                 leaves out empty lines, so a final newline and blank lines do not arrive; for the
- *                 exact text, read the logs with {@code afterOffset}
+ * @param text     the new output, exactly (blank lines, final newline and {@code \r} included; the
+ *                 server sends it as a JSON string); for {@code end}, the raw JSON
  * @param status   for {@code end}: the final status of the process or job, else null
  * @param exitCode for {@code end} of a process: its exit code ({@code -1} when it has none), else null
  */
