@@ -3,6 +3,7 @@ package dev.boxcar.api.batch;
 import dev.boxcar.api.job.JobRepository;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Cursor;
+import dev.boxcar.api.paging.NewestFirst;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.api.problem.Problems;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,16 +63,7 @@ public class BatchStore {
     /** A page of the tenant's batches, newest first, each with its progress (one query for all of them). */
     @Transactional
     public Page<BatchSummary> page(String tenant, PageRequest page) {
-        String after = page.after() == null ? ""
-                : " AND (b.createdAt < :at OR (b.createdAt = :at AND b.id < :id))";
-        TypedQuery<Batch> query = em.createQuery("SELECT b FROM Batch b WHERE b.tenant = :tenant" + after
-                        + " ORDER BY b.createdAt DESC, b.id DESC", Batch.class)
-                .setParameter("tenant", tenant)
-                .setMaxResults(page.limit() + 1);
-        if (page.after() != null) {
-            query.setParameter("at", page.after().createdAt()).setParameter("id", page.after().id());
-        }
-        List<Batch> rows = query.getResultList();
+        List<Batch> rows = NewestFirst.rows(em, Batch.class, "id", "tenant", tenant, page);
         Page<Batch> batches = Page.of(rows, page.limit(), b -> new Cursor(b.getCreatedAt(), b.getId()), b -> b);
         return new Page<>(BatchSummaries.loadAll(em, batches.items()), batches.nextCursor());
     }

@@ -3,6 +3,7 @@ package dev.boxcar.api.process;
 import dev.boxcar.api.job.JobRepository;
 import dev.boxcar.api.job.JobView;
 import dev.boxcar.api.paging.Cursor;
+import dev.boxcar.api.paging.NewestFirst;
 import dev.boxcar.api.paging.Page;
 import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.api.problem.Problems;
@@ -104,15 +105,7 @@ public class ProcessStore {
     @Transactional
     public Page<ProcessView> list(String tenant, String sandboxId, PageRequest page) {
         Sandbox sandbox = sandboxes.get(tenant, sandboxId);
-        String after = page.after() == null ? "" : " AND (p.createdAt < :at OR (p.createdAt = :at AND p.id < :id))";
-        var query = em.createQuery("SELECT p FROM SandboxProcess p WHERE p.sandboxPk = :pk" + after
-                        + " ORDER BY p.createdAt DESC, p.id DESC", SandboxProcess.class)
-                .setParameter("pk", sandbox.getPk())
-                .setMaxResults(page.limit() + 1);
-        if (page.after() != null) {
-            query.setParameter("at", page.after().createdAt()).setParameter("id", page.after().id());
-        }
-        List<SandboxProcess> rows = query.getResultList();
+        List<SandboxProcess> rows = NewestFirst.rows(em, SandboxProcess.class, "id", "sandboxPk", sandbox.getPk(), page);
         return Page.of(rows, page.limit(), p -> new Cursor(p.getCreatedAt(), p.getId()), ProcessView::of);
     }
 

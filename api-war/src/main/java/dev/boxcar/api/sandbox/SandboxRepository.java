@@ -4,11 +4,11 @@ import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxConfig;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.boxcar.api.paging.NewestFirst;
 import dev.boxcar.api.paging.PageRequest;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,16 +73,7 @@ public class SandboxRepository {
 
     /** A page of the tenant's sandboxes, newest first; one row more than the limit tells there is more. */
     public List<Sandbox> page(String tenant, PageRequest page) {
-        String after = page.after() == null ? ""
-                : " AND (s.createdAt < :at OR (s.createdAt = :at AND s.pk < :id))";
-        TypedQuery<Sandbox> query = em.createQuery("SELECT s FROM Sandbox s WHERE s.tenant = :tenant" + after
-                        + " ORDER BY s.createdAt DESC, s.pk DESC", Sandbox.class)
-                .setParameter("tenant", tenant)
-                .setMaxResults(page.limit() + 1);
-        if (page.after() != null) {
-            query.setParameter("at", page.after().createdAt()).setParameter("id", page.after().id());
-        }
-        return query.getResultList();
+        return NewestFirst.rows(em, Sandbox.class, "pk", "tenant", tenant, page);
     }
 
     public Sandbox create(String tenant, String sandboxId, SandboxConfig config) {
