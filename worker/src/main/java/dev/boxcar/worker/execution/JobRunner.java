@@ -96,10 +96,10 @@ public final class JobRunner {
         }
     }
 
-    /** Counts how the job ended (read back: every handler and failure path ends it its own way). */
+    /** Counts how the job ended (as the handler's finish recorded it; failures and cancels are read back). */
     private void countEnd(Job job) {
         try {
-            jobs.endOf(job.getId()).ifPresent(end -> WorkerMetrics.finished(job, end.status(), end.verdict(), end.finishedAt()));
+            jobs.takeEnd(job.getId()).ifPresent(end -> WorkerMetrics.finished(job, end.status(), end.verdict(), end.finishedAt()));
         } catch (RuntimeException e) {
             LOG.debug("could not read how job {} ended for the metrics: {}", job.getId(), e.getMessage());
         }
@@ -117,6 +117,7 @@ public final class JobRunner {
             MDC.put("sandboxId", job.getSandboxId());
         }
         inHand.add(job.getId());
+        jobs.watchEnd(job.getId());
         WorkerMetrics.started(job);
         int reserved = 0;
         try {

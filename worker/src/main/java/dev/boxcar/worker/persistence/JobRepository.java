@@ -4,9 +4,12 @@ import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.store.JobStates;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The worker's side of the jobs table: its status changes go through the store's
@@ -19,6 +22,11 @@ public final class JobRepository {
 
     private final Database db;
     private final JobStates states = new JobStates();
+    /**
+     * How the jobs {@link #watchEnd watched} by this worker ended, when {@link #finish} ended them:
+     * the metrics count that without reading the row back (the common path); other ends are read.
+     */
+    private final Map<UUID, Optional<End>> watchedEnds = new ConcurrentHashMap<>();
 
     public JobRepository(Database db) {
         this.db = db;
@@ -40,19 +48,19 @@ public final class JobRepository {
     }
 
     /** How a job ended: its final status, verdict (null when not graded) and end time. */
-    public record End(String status, String verdict, java.time.Instant finishedAt) {
+    public record End(String status, String verdict, Instant finishedAt) {
     }
 
     /** How the job ended, or empty while it has not (a job handed to adoption, say). */
-    public Optional<End> endOf(UUID jobId) {
+    private Optional<End> endOf(UUID jobId) {
         return db.inTransaction(em -> ((List<?>) em.createNativeQuery("SELECT status, verdict, finished_at FROM jobs "
                         + "WHERE id = :id AND finished_at IS NOT NULL").setParameter("id", jobId).getResultList())
                 .stream().map(Object[].class::cast)
                 .map(row -> new End((String) row[0], (String) row[1], toInstant(row[2]))).findFirst());
     }
 
-    private static java.time.Instant toInstant(Object timestamp) {
-        if (timestamp instanceof java.time.Instant instant) {
+    private static Instant toInstant(Object timestamp) {
+        if (timestamp instanceof Instant instant) {
             return instant;
         }
         if (timestamp instanceof java.time.OffsetDateTime offset) {
@@ -63,7 +71,22 @@ public final class JobRepository {
 
     /** Records the final outcome of a job this worker runs; false when someone else ended it first. */
     public boolean finish(UUID jobId, String workerId, JobStatus finalStatus, String resultJson, String verdict) {
-        return db.inTransaction(em -> states.finish(em, jobId, workerId, finalStatus, resultJson, verdict));
+        boolean ended = db.inTransaction(em -> states.finish(em, jobId, workerId, finalStatus, resultJson, verdict));
+        if (ended) {
+            watchedEnds.computeIfPresent(jobId, (id, none) -> Optional.of(new End(finalStatus.wireName(), verdict, Instant.now())));
+        }
+        return ended;
+    }
+
+    /** Starts remembering how this worker ends the job; {@link #takeEnd} tells it and forgets. */
+    public void watchEnd(UUID jobId) {
+        watchedEnds.put(jobId, Optional.empty());
+    }
+
+    /** How the watched job ended: as {@link #finish} recorded it, else as the database has it (or empty while running). */
+    public Optional<End> takeEnd(UUID jobId) {
+        Optional<End> recorded = watchedEnds.remove(jobId);
+        return recorded != null && recorded.isPresent() ? recorded : endOf(jobId);
     }
 
     /** Ends a job as {@code error} with a reason a user can act on, from whatever status allows it. */
