@@ -39,14 +39,11 @@ public class MetricsResource {
     @GET
     @Produces(PROMETHEUS_TEXT)
     public String scrape(@Context HttpServletRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        switch (MetricsAccess.check(request.getRemoteAddr(), config.metricsToken(), authorization)) {
+        return switch (MetricsAccess.check(request.getRemoteAddr(), config.metricsToken(), authorization)) {
+            case ALLOWED -> metrics.scrape();
             case WRONG_TOKEN -> throw Problems.unauthorized("send Authorization: Bearer <BOXCAR_METRICS_TOKEN>");
             case LOOPBACK_ONLY -> throw Problems.forbidden("metrics are served to this host only; set "
                     + "BOXCAR_METRICS_TOKEN to scrape from elsewhere");
-            case ALLOWED -> {
-                return metrics.scrape();
-            }
-        }
-        throw new IllegalStateException("unreachable");
+        };
     }
 }

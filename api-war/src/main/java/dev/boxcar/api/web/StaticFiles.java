@@ -46,13 +46,14 @@ public class StaticFiles extends HttpServlet {
             response.sendRedirect("/ui/");
             return;
         }
-        String path = prefix + (rest.isEmpty() || rest.endsWith("/") ? rest + (rest.isEmpty() ? "/" : "") + "index.html" : rest);
-        InputStream file = getServletContext().getResourceAsStream(path);
-        if (file == null) {
+        String file = rest.isEmpty() ? "/" : rest;
+        String path = prefix + (file.endsWith("/") ? file + "index.html" : file);
+        InputStream content = getServletContext().getResourceAsStream(path);
+        if (content == null) {
             response.sendError(404);
             return;
         }
-        try (file) {
+        try (content) {
             response.setContentType(typeOf(path));
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Referrer-Policy", "no-referrer");
@@ -60,7 +61,7 @@ public class StaticFiles extends HttpServlet {
             response.setHeader("Content-Security-Policy", "/ui".equals(prefix) ? DASHBOARD_POLICY : SWAGGER_POLICY);
             // Webjars carry their version in the path; a new deployment's page must not run against an old script.
             response.setHeader("Cache-Control", "/webjars".equals(prefix) ? "public, max-age=86400" : "no-cache");
-            file.transferTo(response.getOutputStream());
+            content.transferTo(response.getOutputStream());
         }
     }
 
