@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 )
 
@@ -22,6 +23,7 @@ type Request struct {
 	Process      *ProcessRef          `json:"process,omitempty"`
 	FileWrite    *FileWriteRequest    `json:"fileWrite,omitempty"`
 	FileRead     *FileReadRequest     `json:"fileRead,omitempty"`
+	PortConnect  *PortConnectRequest  `json:"portConnect,omitempty"`
 }
 
 // CancelRequest names a running exec (by the RunID it was started with) to kill.
@@ -81,6 +83,11 @@ func (s *Server) Handle(conn net.Conn) {
 	decoder := json.NewDecoder(&limitedReader{r: reader, left: maxRequestBytes})
 	if err := decoder.Decode(&req); err != nil {
 		writeResponse(conn, Response{Error: fmt.Sprintf("bad request: %v", err)})
+		return
+	}
+	if req.Op == "port.connect" {
+		// The connection stays open as a byte pipe; bytes the decoder read ahead come first.
+		connectPort(conn, io.MultiReader(decoder.Buffered(), reader), req.PortConnect)
 		return
 	}
 	writeResponse(conn, s.dispatch(&req))

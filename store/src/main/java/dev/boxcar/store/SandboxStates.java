@@ -18,24 +18,32 @@ public final class SandboxStates {
         return move(em, pk, SandboxStatus.RUNNING, "container_id = :value, error = NULL, last_used_at = now()", containerId);
     }
 
-    /** Its container could not start, for {@code reason}. */
+    /** Its container could not start, for {@code reason}; its ports close. */
     public boolean markFailed(EntityManager em, UUID pk, String reason) {
-        return move(em, pk, SandboxStatus.FAILED, "error = :value", reason);
+        return closingPorts(em, pk, move(em, pk, SandboxStatus.FAILED, "error = :value", reason));
     }
 
-    /** Its container was stopped for idleness; files stay. */
+    /** Its container was stopped for idleness; files stay, its ports close (API.md "Ports"). */
     public boolean markStopped(EntityManager em, UUID pk) {
-        return move(em, pk, SandboxStatus.STOPPED, null, null);
+        return closingPorts(em, pk, move(em, pk, SandboxStatus.STOPPED, null, null));
     }
 
-    /** Destruction begins (the API, under the sandbox's row lock); false when it already had. */
+    /** Destruction begins (the API, under the sandbox's row lock); false when it already had. Its ports close. */
     public boolean markDestroying(EntityManager em, UUID pk) {
-        return move(em, pk, SandboxStatus.DESTROYING, null, null);
+        return closingPorts(em, pk, move(em, pk, SandboxStatus.DESTROYING, null, null));
     }
 
     /** Its container and processes are gone; the record stays readable. */
     public boolean markDestroyed(EntityManager em, UUID pk) {
-        return move(em, pk, SandboxStatus.DESTROYED, "destroyed_at = now(), container_id = NULL", null);
+        return closingPorts(em, pk, move(em, pk, SandboxStatus.DESTROYED, "destroyed_at = now(), container_id = NULL", null));
+    }
+
+    /** A sandbox whose container no longer runs exposes no port: its preview URLs answer 404 from now on. */
+    private static boolean closingPorts(EntityManager em, UUID pk, boolean moved) {
+        if (moved) {
+            em.createNativeQuery("DELETE FROM sandbox_ports WHERE sandbox_pk = :pk").setParameter("pk", pk).executeUpdate();
+        }
+        return moved;
     }
 
     /** One guarded move to {@code target}, setting {@code alsoSet} too (with {@code value} as {@code :value}). */

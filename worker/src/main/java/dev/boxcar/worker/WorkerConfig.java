@@ -35,7 +35,11 @@ public record WorkerConfig(
         int retentionDays,
         int purgeIntervalSeconds,
         Integer containerRootUid,
-        int metricsPort) {
+        int metricsPort,
+        String relayBind,
+        int relayPort,
+        String relayAdvertise,
+        int maxRelays) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -62,7 +66,13 @@ public record WorkerConfig(
                 s.integer("BOXCAR_PURGE_INTERVAL_SECONDS", 600, 1, 86_400),
                 s.optionalInteger("BOXCAR_CONTAINER_ROOT_UID", 1, Integer.MAX_VALUE),
                 // Prometheus metrics on 127.0.0.1; 0 turns them off.
-                s.integer("BOXCAR_WORKER_METRICS_PORT", 9464, 0, 65_535));
+                s.integer("BOXCAR_WORKER_METRICS_PORT", 9464, 0, 65_535),
+                // Preview connections from the API (README "Ports"): where this worker accepts them,
+                // any free port by default, and the address the API is told to use.
+                s.text("BOXCAR_WORKER_RELAY_BIND", "127.0.0.1"),
+                s.integer("BOXCAR_WORKER_RELAY_PORT", 0, 0, 65_535),
+                s.text("BOXCAR_WORKER_RELAY_ADVERTISE", null),
+                s.integer("BOXCAR_WORKER_MAX_RELAYS", 64, 1, 4096));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }

@@ -27,6 +27,8 @@ import dev.boxcar.worker.maintenance.LostTrackCheck;
 import dev.boxcar.worker.maintenance.Maintenance;
 import dev.boxcar.worker.maintenance.Retention;
 import dev.boxcar.worker.metrics.MetricsServer;
+import dev.boxcar.worker.persistence.PortRepository;
+import dev.boxcar.worker.preview.PortRelay;
 import dev.boxcar.worker.messaging.BrokerConnections;
 import dev.boxcar.worker.messaging.DeadLetterConsumer;
 import dev.boxcar.worker.messaging.JobConsumer;
@@ -59,7 +61,7 @@ public final class WorkerMain {
     private WorkerMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         WorkerConfig config;
         try {
             config = WorkerConfig.fromEnvironment(System.getenv());
@@ -79,7 +81,7 @@ public final class WorkerMain {
         run(config);
     }
 
-    private static void run(WorkerConfig config) throws InterruptedException {
+    private static void run(WorkerConfig config) throws InterruptedException, java.io.IOException {
         LOG.info("worker {} starting with {} consumer(s)", config.workerId(), config.concurrency());
         Database db = new Database(config);
         JobRepository jobs = new JobRepository(db);
@@ -107,6 +109,10 @@ public final class WorkerMain {
         JobRunner runner = new JobRunner(jobs, exec, destroy, processJobs, files, config.workerId(),
                 new WorkerSlots(db, config.concurrency(), Maintenance.HEARTBEAT_TIMEOUT_SECONDS));
         MetricsServer metrics = startMetrics(config, () -> runner.inHand().size());
+        PortRelay relay = PortRelay.start(config.relayBind(), config.relayPort(), config.maxRelays(),
+                new PortRepository(db), containers, agent);
+        registry.advertiseRelay(relay.address(config.relayAdvertise()));
+        LOG.info("preview relay at {}", relay.address(config.relayAdvertise()));
 
         JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
@@ -144,6 +150,7 @@ public final class WorkerMain {
                 }
             }
             maintenance.close();
+            relay.close();
             if (metrics != null) {
                 metrics.close();
             }

@@ -31,6 +31,7 @@ public class ApiConfig {
     private final QuotaSetting quotaSandboxes;
     private final QuotaSetting quotaStreams;
     private final String metricsToken;
+    private final String publicUrl;
     private final List<String> problems = new ArrayList<>();
 
     public ApiConfig() {
@@ -53,6 +54,7 @@ public class ApiConfig {
         this.quotaSandboxes = QuotaSetting.parse("BOXCAR_QUOTA_SANDBOXES", env.get("BOXCAR_QUOTA_SANDBOXES"), 1000, problems);
         this.quotaStreams = QuotaSetting.parse("BOXCAR_QUOTA_STREAMS", env.get("BOXCAR_QUOTA_STREAMS"), 64, problems);
         this.metricsToken = text(env, "BOXCAR_METRICS_TOKEN", null);
+        this.publicUrl = parsePublicUrl(env.get("BOXCAR_PUBLIC_URL"), problems);
     }
 
     /** Jobs the tenant may have waiting (queued) at once. */
@@ -80,6 +82,12 @@ public class ApiConfig {
     }
 
     /** The bearer token that lets a scraper on another host read {@code /metrics}; empty: loopback only. */
+    /**
+     * {@code BOXCAR_PUBLIC_URL}: the base URL clients reach the API at, ending in '/', for the URLs
+     * the API hands out (preview URLs); unset, they are built from the URL the client called.
+     */
+    public Optional<String> publicUrl() { return Optional.ofNullable(publicUrl); }
+
     public Optional<String> metricsToken() { return Optional.ofNullable(metricsToken).filter(t -> !t.isBlank()); }
 
     public String brokerUrl() { return brokerUrl; }
@@ -116,6 +124,25 @@ public class ApiConfig {
             }
         }
         return Collections.unmodifiableSet(hosts);
+    }
+
+    private static String parsePublicUrl(String value, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value.trim());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getQuery() != null || uri.getFragment() != null) {
+                problems.add("BOXCAR_PUBLIC_URL must be an http(s) URL without query, e.g. https://boxcar.example.com/");
+                return null;
+            }
+            String text = uri.toString();
+            return text.endsWith("/") ? text : text + "/";
+        } catch (java.net.URISyntaxException e) {
+            problems.add("BOXCAR_PUBLIC_URL is not a URL: " + e.getMessage());
+            return null;
+        }
     }
 
     public List<String> problems() {

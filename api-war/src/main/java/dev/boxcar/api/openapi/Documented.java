@@ -11,6 +11,7 @@ public final class Documented {
     public static final String TAG_BATCHES = "Batches";
     public static final String TAG_HEALTH = "Health";
     public static final String TAG_OPERATIONS = "Operations";
+    public static final String TAG_PORTS = "Ports";
 
     private Documented() {
     }

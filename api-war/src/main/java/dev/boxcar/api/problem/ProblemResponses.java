@@ -25,6 +25,18 @@ public final class ProblemResponses {
         return response.build();
     }
 
+    /** The problem written by a servlet or filter, outside JAX-RS. */
+    public static void write(jakarta.servlet.http.HttpServletResponse response, ProblemException problem)
+            throws java.io.IOException {
+        response.setStatus(problem.status());
+        if (problem.retryAfterSeconds() != null) {
+            response.setHeader("Retry-After", problem.retryAfterSeconds().toString());
+        }
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json(problem));
+    }
+
     /** The problem as RFC 9457 JSON text. */
     public static String json(ProblemException problem) {
         JsonObjectBuilder body = Json.createObjectBuilder()

@@ -54,6 +54,11 @@ public final class Problems {
         return new ProblemException(429, TYPE_PREFIX + "quota", "Quota exceeded", detail).retryAfter(retryAfterSeconds);
     }
 
+    /** What stands behind the API (a sandbox's server) answered wrongly or not at all. */
+    public static ProblemException badGateway(String detail) {
+        return new ProblemException(502, TYPE_PREFIX + "bad-gateway", "Bad gateway", detail);
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, TYPE_PREFIX + "unavailable", "Service unavailable", detail);
     }

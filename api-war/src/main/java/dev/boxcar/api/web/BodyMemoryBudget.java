@@ -1,5 +1,6 @@
 package dev.boxcar.api.web;
 
+import dev.boxcar.api.problem.ProblemResponses;
 import dev.boxcar.api.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -48,7 +49,7 @@ public class BodyMemoryBudget extends HttpFilter {
             admitted = false;
         }
         if (!admitted) {
-            RequestTargetFilter.write(response, Problems.unavailable("too many large requests are being handled "
+            ProblemResponses.write(response, Problems.unavailable("too many large requests are being handled "
                     + "at once; try again shortly").retryAfter(2));
             return;
         }

@@ -1,5 +1,6 @@
 package dev.boxcar.api.web;
 
+import dev.boxcar.api.problem.ProblemResponses;
 import dev.boxcar.api.problem.ProblemException;
 import dev.boxcar.api.problem.Problems;
 import jakarta.servlet.RequestDispatcher;
@@ -24,7 +25,7 @@ public class ContainerErrorServlet extends HttpServlet {
             // The container failed on its own (it logs why); to the client this is a retryable outage.
             status = 503;
         }
-        RequestTargetFilter.write(response, new ProblemException(status, Problems.typeFor(status),
+        ProblemResponses.write(response, new ProblemException(status, Problems.typeFor(status),
                 status == 404 ? "Not Found" : status == 503 ? "Service Unavailable" : "Bad Request",
                 "the server could not handle this request (HTTP " + status + ")"));
     }

@@ -30,21 +30,11 @@ public class RequestTargetFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!isValid(request.getRequestURI()) || !isValid(request.getQueryString())) {
-            write(response, Problems.badRequest("the request path or query is not valid percent-encoded UTF-8 "
+            ProblemResponses.write(response, Problems.badRequest("the request path or query is not valid percent-encoded UTF-8 "
                     + "(or holds a NUL)"));
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    static void write(HttpServletResponse response, ProblemException problem) throws IOException {
-        response.setStatus(problem.status());
-        if (problem.retryAfterSeconds() != null) {
-            response.setHeader("Retry-After", problem.retryAfterSeconds().toString());
-        }
-        response.setContentType(ProblemResponses.MEDIA_TYPE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(ProblemResponses.json(problem));
     }
 
     /**

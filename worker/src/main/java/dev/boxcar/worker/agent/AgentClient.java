@@ -34,6 +34,10 @@ public final class AgentClient {
     });
     /** Room for the JSON around the payload of an answer. */
     private static final int ENVELOPE_BYTES = 64 * 1024;
+    /** The agent's {@code errorCode} when nothing listens on the port {@code port.connect} dialled. */
+    private static final String PORT_CLOSED = "port_closed";
+    /** The longest answer line {@code port.connect} may get (an error message at most). */
+    private static final int ANSWER_LINE_BYTES = 8 * 1024;
     /** The agent keeps the newest 1 MiB of each background process stream. */
     private static final long PROCESS_LOG_BYTES = 1 << 20;
 
@@ -78,10 +82,7 @@ public final class AgentClient {
                     TimeUnit.MILLISECONDS);
             try {
                 channel.connect(UnixDomainSocketAddress.of(socket));
-                ByteBuffer out = ByteBuffer.wrap(body);
-                while (out.hasRemaining()) {
-                    channel.write(out);
-                }
+                writeFully(channel, body);
                 channel.shutdownOutput();
                 Answer answer = readAnswer(channel, limit);
                 if (answer.length() == 0) {
@@ -107,6 +108,81 @@ public final class AgentClient {
         } catch (RuntimeException e) {
             // JSON-B may fail in more ways than JsonbException on input it does not expect.
             throw new AgentException("the agent sent a malformed answer: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A byte pipe to {@code port} inside the container (preview URLs, agent/README.md
+     * {@code port.connect}): the agent dials the port in the container's own network namespace,
+     * answers, and from then on relays bytes both ways. The channel is blocking and the caller's to
+     * close; shutting down its output tells the port's server the request is complete.
+     */
+    public SocketChannel openPort(Path socket, int port, Duration deadline) throws AgentException {
+        long started = System.nanoTime();
+        String outcome = "error";
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            SocketChannel opened = channel;
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(opened), deadline.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                writeFully(channel, ("{\"op\":\"port.connect\",\"portConnect\":{\"port\":" + port + "}}\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                AgentResponse response = readAnswerLine(channel);
+                if (!response.ok()) {
+                    if (PORT_CLOSED.equals(response.errorCode())) {
+                        outcome = "port_closed";
+                        throw new PortClosedException(String.valueOf(response.error()));
+                    }
+                    throw new AgentException(String.valueOf(response.error()), true);
+                }
+            } finally {
+                watchdog.cancel(false);
+            }
+            outcome = "ok";
+            return channel;
+        } catch (IOException e) {
+            throw new AgentException("cannot talk to the agent at " + socket + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new AgentException("the agent sent a malformed answer: " + e.getMessage(), e);
+        } finally {
+            if (!"ok".equals(outcome) && channel != null) {
+                closeQuietly(channel);
+            }
+            WorkerMetrics.agentCall("port.connect", outcome, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * The answer line of {@code port.connect}, read a byte at a time so that not one byte of the
+     * relayed stream behind it is consumed; a line is short, so longer is a lie.
+     */
+    private static AgentResponse readAnswerLine(SocketChannel channel) throws IOException, AgentException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        byte[] line = new byte[ANSWER_LINE_BYTES];
+        int length = 0;
+        while (true) {
+            one.clear();
+            if (channel.read(one) < 0) {
+                throw new AgentException("the agent closed the connection without answering port.connect");
+            }
+            byte b = one.get(0);
+            if (b == '\n') {
+                return Json.read(line, length, AgentResponse.class);
+            }
+            if (length == line.length) {
+                throw new AgentException("the agent's answer to port.connect is longer than " + ANSWER_LINE_BYTES + " bytes");
+            }
+            line[length++] = b;
+        }
+    }
+
+    private static void writeFully(SocketChannel channel, byte[] bytes) throws IOException {
+        ByteBuffer out = ByteBuffer.wrap(bytes);
+        while (out.hasRemaining()) {
+            channel.write(out);
         }
     }
 

@@ -11,6 +11,8 @@ public final class WorkerRegistry {
     private volatile long gapEndedAt = System.nanoTime();
     private volatile long lastBeatAt = System.nanoTime();
     private final long gapNanos;
+    /** Where this worker accepts preview connections (host:port), once its relay listens. */
+    private volatile String relayAddress;
 
     /** {@code heartbeatSeconds}: the interval of {@link #beat}; twice that without one is a gap. */
     public WorkerRegistry(Database db, String workerId, int heartbeatSeconds) {
@@ -32,6 +34,12 @@ public final class WorkerRegistry {
         return java.time.Duration.ofNanos(now - gapEndedAt);
     }
 
+    /** From now on the API may send preview connections for this host's sandboxes to {@code address}. */
+    public void advertiseRelay(String address) {
+        relayAddress = address;
+        store();
+    }
+
     public void beat() {
         store();
         long now = System.nanoTime();
@@ -42,10 +50,11 @@ public final class WorkerRegistry {
     }
 
     private void store() {
-        db.inTransactionDo(em -> em.createNativeQuery("INSERT INTO workers (id, host, pid, started_at, heartbeat_at) "
-                        + "VALUES (:id, :host, :pid, now(), now()) "
-                        + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now()")
+        db.inTransactionDo(em -> em.createNativeQuery("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, "
+                        + "relay_address) VALUES (:id, :host, :pid, now(), now(), nullif(:relay, '')) "
+                        + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), relay_address = EXCLUDED.relay_address")
                 .setParameter("id", workerId)
+                .setParameter("relay", relayAddress == null ? "" : relayAddress)
                 .setParameter("host", hostName())
                 .setParameter("pid", ProcessHandle.current().pid())
                 .executeUpdate());
