@@ -111,9 +111,9 @@ func RunExec(req *ExecRequest, onStart func(*processTree, *cappedBuffer, *capped
 	if err != nil {
 		return nil, err
 	}
-	oomBefore := readOOMKills()
-	limitHitsBefore := readMemoryLimitHits()
-	cpuBefore := readCgroupCPUTimeMs()
+	oomBefore := containerCgroup.OOMKills()
+	limitHitsBefore := containerCgroup.MemoryLimitHits()
+	cpuBefore := containerCgroup.CPUTimeMs()
 	started := time.Now()
 	if err := startCommand(cmd); err != nil {
 		pipes.closeAll()
@@ -156,8 +156,8 @@ func RunExec(req *ExecRequest, onStart func(*processTree, *cappedBuffer, *capped
 		StdoutTruncated: stdout.truncated(),
 		StderrTruncated: stderr.truncated(),
 		DurationMs:      duration.Milliseconds(),
-		OomKilled:       readOOMKills() > oomBefore,
-		MemoryLimitHit:  readMemoryLimitHits() > limitHitsBefore,
+		OomKilled:       containerCgroup.OOMKills() > oomBefore,
+		MemoryLimitHit:  containerCgroup.MemoryLimitHits() > limitHitsBefore,
 	}
 	timeoutMu.Lock()
 	result.TimedOut = timedOut
@@ -225,12 +225,12 @@ func setResourceUsage(result *ExecResult, state *os.ProcessState, cgroupCPUBefor
 		result.CPUTimeMs = &cpu
 		result.PeakMemoryBytes = &peak
 	}
-	result.CgroupCPUTimeMs = readCgroupCPUTimeMs()
+	result.CgroupCPUTimeMs = containerCgroup.CPUTimeMs()
 	if result.CgroupCPUTimeMs != nil && cgroupCPUBefore != nil {
 		used := *result.CgroupCPUTimeMs - *cgroupCPUBefore
 		result.CgroupCPUTimeMs = &used
 	}
-	result.CgroupPeakMemoryBytes = readCgroupPeakMemory()
+	result.CgroupPeakMemoryBytes = containerCgroup.PeakMemoryBytes()
 }
 
 func writeFiles(cwd string, files []FileSpec) error {

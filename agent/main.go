@@ -39,7 +39,7 @@ func main() {
 		log.Fatalf("boxcar-agent: chmod %s: %v", *socketPath, err)
 	}
 	server := NewServer(startJournalIn(journalDir))
-	pidsMax := readPidsMax()
+	pidsMax := containerCgroup.PidsMax()
 	warmUpThreads(spareThreads(pidsMax))
 	if *contained && commandUser.uid != uint32(os.Getuid()) {
 		reservePidsForAgent(pidsMax)
@@ -138,14 +138,4 @@ func agentThreads() int {
 		}
 	}
 	return 16
-}
-
-// readPidsMax is the container's pids limit (cgroup v1 or v2); 0 when unlimited or unknown.
-func readPidsMax() int {
-	for _, path := range []string{"/sys/fs/cgroup/pids/pids.max", "/sys/fs/cgroup/pids.max"} {
-		if v, ok := readSingleValue(path); ok {
-			return int(v)
-		}
-	}
-	return 0
 }

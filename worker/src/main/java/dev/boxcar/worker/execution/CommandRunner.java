@@ -62,7 +62,9 @@ public final class CommandRunner {
 
     /**
      * Runs {@code spec} as {@code step}. {@code wholeContainerIsTheJob}: the container's cgroup
-     * counters describe the job (throw-away containers), else the command's own usage.
+     * counters describe the job (throw-away containers), else the command's own usage. A counter the
+     * cgroup does not have (cgroup v2 before Linux 5.19 has no {@code memory.peak}) falls back to the
+     * command's own (its largest process's peak RSS).
      */
     public Ran run(Step step, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob)
             throws AgentException {
@@ -82,8 +84,10 @@ public final class CommandRunner {
                 cap.truncated(result.stdout(), result.stdoutTruncated()),
                 cap.truncated(result.stderr(), result.stderrTruncated()),
                 result.durationMs(), result.oomKilled(),
-                wholeContainerIsTheJob ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
-                wholeContainerIsTheJob ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes(),
+                wholeContainerIsTheJob && result.cgroupCpuTimeMs() != null
+                        ? result.cgroupCpuTimeMs() : result.cpuTimeMs(),
+                wholeContainerIsTheJob && result.cgroupPeakMemoryBytes() != null
+                        ? result.cgroupPeakMemoryBytes() : result.peakMemoryBytes(),
                 null, null);
         return new Ran(outcome, result.timedOut(), result.cancelled(), result.memoryLimitHit());
     }
