@@ -41,13 +41,23 @@ public final class ProcessRefresher implements Runnable {
 
     @Override
     public void run() {
-        db.inTransactionDo(em -> processes.lockSandboxesWithLiveProcesses(em, 50).forEach(pk -> refreshOne(em, pk)));
+        for (UUID sandboxPk : db.inTransaction(em -> processes.sandboxesWithLiveProcesses(em, 200))) {
+            refreshOne(sandboxPk);
+        }
     }
 
-    /** One sandbox's refresh never spoils another's: whatever its agent answered, the rest go on. */
-    private void refreshOne(EntityManager em, UUID sandboxPk) {
+    /**
+     * One sandbox's refresh never spoils another's: each has a transaction of its own, so neither an
+     * agent's odd answer nor a failed statement (which aborts a PostgreSQL transaction) reaches the
+     * rest.
+     */
+    private void refreshOne(UUID sandboxPk) {
         try {
-            refresh(em, sandboxPk);
+            db.inTransactionDo(em -> {
+                if (processes.lockForRefresh(em, sandboxPk)) {
+                    refresh(em, sandboxPk);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warn("refreshing the processes of sandbox {} failed: {}", sandboxPk, e.toString());
         }

@@ -75,12 +75,24 @@ public final class ProcessRepository {
      * a refresh that saw the container go away would call it a mere stop.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> lockSandboxesWithLiveProcesses(EntityManager em, int limit) {
+    public List<UUID> sandboxesWithLiveProcesses(EntityManager em, int limit) {
+        // Random order: with more candidates than the limit, every sandbox still gets its turn.
         return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status NOT IN ('destroying', 'destroyed') "
                         + "AND EXISTS (SELECT 1 FROM processes p WHERE p.sandbox_pk = s.pk AND p.status = 'running') "
-                        + "LIMIT :limit FOR UPDATE SKIP LOCKED", UUID.class)
+                        + "ORDER BY random() LIMIT :limit", UUID.class)
                 .setParameter("limit", limit)
                 .getResultList();
+    }
+
+    /**
+     * Locks one sandbox for its refresh until the transaction ends; false when another worker is
+     * refreshing it, or it is being destroyed (its destroy job ends its processes).
+     */
+    public boolean lockForRefresh(EntityManager em, UUID sandboxPk) {
+        return !em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.pk = :pk "
+                        + "AND s.status NOT IN ('destroying', 'destroyed') FOR UPDATE SKIP LOCKED", UUID.class)
+                .setParameter("pk", sandboxPk)
+                .getResultList().isEmpty();
     }
 
     @SuppressWarnings("unchecked")
