@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the `default` sandbox image without any image registry:
 # debootstrap Debian bookworm -> apt-get install packages.txt in the chroot -> docker import ->
-# docker build (legacy builder, --network none) FROM it with Dockerfile.local.
+# docker build (legacy builder, --network none) FROM it with Dockerfile.local, which adds Node.js 20,
+# npm and Bun: the npm registry packages pinned in runtimes.txt, fetched here with the host's npm
+# (the build itself has no network), checked against their pinned sha512 and unpacked into the
+# build context's runtimes/ folder (a tree under /usr/local that Dockerfile.local copies in).
 # Usage: build-local.sh IMAGE_TAG WORK_DIR
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,8 +52,20 @@ if docker image inspect "$base_tag" > /dev/null 2>&1; then
 else
   build_rootfs
 fi
+
+# The build context: the recipe's files and the unpacked runtimes. The tarballs stay in
+# $work/runtimes-tgz between builds (reused while they match runtimes.txt), not in the image.
+echo "[image] npm pack the runtimes in runtimes.txt (Node.js, npm, Bun; about 100 MB the first time)"
+"$here/runtimes.sh" pack "$work/runtimes-tgz"
+context="$work/context"
+rm -rf "$context"
+mkdir -p "$context"
+cp "$here/Dockerfile.local" "$here/finish.sh" "$context/"
+"$here/runtimes.sh" install "$work/runtimes-tgz" "$context/runtimes"
+
 echo "[image] docker build $tag"
-DOCKER_BUILDKIT=0 docker build -q --network none -f "$here/Dockerfile.local" \
-  --build-arg BASE="$base_tag" --label boxcar.image.version="$version" -t "$tag" "$here" > "$work/docker-build.log" 2>&1 \
+DOCKER_BUILDKIT=0 docker build -q --network none -f "$context/Dockerfile.local" \
+  --build-arg BASE="$base_tag" --label boxcar.image.version="$version" -t "$tag" "$context" > "$work/docker-build.log" 2>&1 \
   || { tail -30 "$work/docker-build.log"; exit 1; }
+rm -rf "$context"
 echo "[image] built $tag (version $version)"

@@ -5,5 +5,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 if [ "${1:-}" = rootfs ]; then
   cat "$here/packages.txt" | sha256sum | cut -c1-12
 else
-  cat "$here/packages.txt" "$here/finish.sh" "$here/Dockerfile.local" | sha256sum | cut -c1-12
+  cat "$here/packages.txt" "$here/finish.sh" "$here/Dockerfile.local" "$here/runtimes.txt" "$here/runtimes.sh" \
+    | sha256sum | cut -c1-12
 fi

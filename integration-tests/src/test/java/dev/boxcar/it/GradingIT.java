@@ -38,6 +38,21 @@ class GradingIT {
         assertEquals("wrong_answer", grade(Programs.python("print(41)", "", "42\n")).verdict());
     }
 
+    /** TypeScript straight from the source file: Bun strips the types, reads stdin, and is graded like any program. */
+    @Test
+    void aBunTypeScriptProgramIsGradedOnItsOutput() {
+        String sum = String.join("\n",
+                "const input: string = await Bun.stdin.text();",
+                "const numbers: number[] = input.split(/\\s+/).filter(Boolean).map(Number);",
+                "const total: number = numbers.reduce((a: number, b: number) => a + b, 0);",
+                "console.log(`${total}`);");
+        Job accepted = grade(Programs.bun(sum, "1 2 3\n40\n", "46\n"));
+        assertEquals("completed", accepted.status(), accepted::toString);
+        assertEquals("accepted", accepted.verdict(), accepted::toString);
+        assertEquals("46\n", accepted.result().stdout());
+        assertEquals("wrong_answer", grade(Programs.bun(sum, "1 2 3\n", "7\n")).verdict());
+    }
+
     @Test
     void aSegfaultingCProgramIsARuntimeErrorWithSigsegv() {
         Job job = grade(Programs.cSuite("int main(){volatile int *p = 0; *p = 1; return 0;}", "", "x\n"));

@@ -17,6 +17,11 @@ public final class Programs {
         return single("node main.js", "main.js", source, stdin, expected);
     }
 
+    /** A TypeScript program that Bun runs as it is (no build step). */
+    public static ExecRequest.Builder bun(String source, String stdin, String expected) {
+        return single("bun run main.ts", "main.ts", source, stdin, expected);
+    }
+
     public static ExecRequest.Builder shell(String script, String stdin, String expected) {
         return single("sh main.sh", "main.sh", script, stdin, expected);
     }
