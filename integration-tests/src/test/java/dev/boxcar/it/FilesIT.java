@@ -76,4 +76,36 @@ class FilesIT {
         HttpResponse<byte[]> big = raw.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=big.bin&wait=30");
         assertEquals(400, big.statusCode(), "a file over BOXCAR_MAX_FILE_READ_BYTES (16 MiB) is refused");
     }
+
+    /**
+     * Reads of the largest file allowed, four at once: each is held several times over in the
+     * worker on its way to the database; the worker reads one at a time, so all four arrive whole
+     * and the worker still runs jobs afterwards.
+     */
+    @Test
+    void fourReadsOfTheLargestFileAtOnceAllArriveWhole() throws Exception {
+        String sandbox = TestEnvironment.sandboxId("files-max");
+        int size = 16 << 20;
+        Jobs.runInSandbox(alice, sandbox, ExecRequest.command("head -c " + size + " /dev/urandom > max.bin && sha256sum max.bin"));
+        String expected = Jobs.runInSandbox(alice, sandbox, ExecRequest.command("sha256sum max.bin | cut -c1-64"))
+                .result().stdout().trim();
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<HttpResponse<byte[]>>> reads = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                reads.add(readers.submit(() -> raw.getBytes("/api/v1/sandboxes/" + sandbox + "/files?path=max.bin&wait=60")));
+            }
+            for (var read : reads) {
+                HttpResponse<byte[]> response = read.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode());
+                assertEquals(size, response.body().length);
+                assertEquals(expected, java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(response.body())));
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertEquals("still here\n", Jobs.runInSandbox(alice, sandbox, ExecRequest.command("echo still here"))
+                .result().stdout());
+    }
 }

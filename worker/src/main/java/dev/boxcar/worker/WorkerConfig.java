@@ -61,7 +61,7 @@ public record WorkerConfig(
                 s.text("BOXCAR_CALLBACK_SECRET", null),
                 s.text("BOXCAR_CALLBACK_SECRETS", null),
                 s.integer("BOXCAR_POOL_SIZE", 2, 0, 64),
-                s.integer("BOXCAR_MAX_FILE_READ_BYTES", 16 << 20, 1024, 64 << 20),
+                s.integer("BOXCAR_MAX_FILE_READ_BYTES", 16 << 20, 1024, 16 << 20),
                 s.integer("BOXCAR_RETENTION_DAYS", 7, 1, 3650),
                 s.integer("BOXCAR_PURGE_INTERVAL_SECONDS", 600, 1, 86_400),
                 s.optionalInteger("BOXCAR_CONTAINER_ROOT_UID", 1, Integer.MAX_VALUE),

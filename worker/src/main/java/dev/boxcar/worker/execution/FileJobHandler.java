@@ -13,10 +13,17 @@ import dev.boxcar.worker.persistence.JobRepository;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /** {@code file.write} and {@code file.read}: raw bytes, written and read as the sandbox's user. */
 public final class FileJobHandler {
     private static final Duration AGENT_CALL = Duration.ofSeconds(60);
+    /**
+     * One read at a time per worker: a read of the largest file (16 MiB) is held about five times
+     * over on its way to the database (the agent's base64 answer, the bytes, the base64 result, its
+     * JSON), so a few at once would take the worker's heap. Reads are quick (a deadline of 60 s).
+     */
+    private final Semaphore reads = new Semaphore(1, true);
 
     private final JobRepository jobs;
     private final SandboxContainers sandboxContainers;
@@ -39,8 +46,17 @@ public final class FileJobHandler {
         });
     }
 
-    public void read(Job job) {
+    public void read(Job job) throws InterruptedException {
         FileJobs.Read spec = Json.read(job.getRequest(), FileJobs.Read.class);
+        reads.acquire();
+        try {
+            readOne(job, spec);
+        } finally {
+            reads.release();
+        }
+    }
+
+    private void readOne(Job job, FileJobs.Read spec) {
         run(job, container -> {
             AgentResponse.FileResult file = agent.call(container.agentSocket(), AgentRequest.fileRead(spec.path(), agent.maxFileReadBytes()),
                     AGENT_CALL).file();
