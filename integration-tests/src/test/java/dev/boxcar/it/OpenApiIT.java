@@ -21,7 +21,7 @@ class OpenApiIT {
     private record Endpoint(String method, String path, Set<Integer> statuses) {
     }
 
-    /** API.md, endpoint by endpoint. The ports endpoints come with preview URLs (issue #14), not built yet. */
+    /** API.md, endpoint by endpoint. */
     private static final List<Endpoint> API_MD = List.of(
             api("PUT", "/sandboxes/{sandboxId}", 200, 201, 400, 409, 429),
             api("GET", "/sandboxes", 200, 400),
@@ -39,6 +39,9 @@ class OpenApiIT {
             api("DELETE", "/sandboxes/{sandboxId}/processes/{processId}", 202, 400, 404, 409),
             api("PUT", "/sandboxes/{sandboxId}/files", 200, 202, 400, 413),
             api("GET", "/sandboxes/{sandboxId}/files", 200, 202, 400, 404),
+            api("POST", "/sandboxes/{sandboxId}/ports", 200, 201, 400, 404, 409),
+            api("GET", "/sandboxes/{sandboxId}/ports", 200, 400, 404),
+            api("DELETE", "/sandboxes/{sandboxId}/ports/{port}", 204, 404),
             api("POST", "/batches", 202, 400, 413, 422),
             api("GET", "/batches/{batchId}", 200, 202, 400, 404),
             api("GET", "/batches/{batchId}/jobs", 200, 400, 404),

@@ -65,8 +65,8 @@ public class ContractDetails implements OASFilter {
         if (method == PathItem.HttpMethod.POST) {
             add(responses, "422", "The Idempotency-Key was used with a different body");
         }
-        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
-            // Every write makes a job or a sandbox, and each has a per-tenant quota.
+        if ((method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) && !path.endsWith("/ports")) {
+            // Every write but exposing a port makes a job or a sandbox, and each has a per-tenant quota.
             add(responses, "429", "Over a quota of the tenant (queued jobs, live sandboxes, open streams): nothing "
                     + "created; retry after Retry-After seconds");
         }

@@ -54,6 +54,8 @@ public class PortResource {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PortView.class)))
     @APIResponse(responseCode = "200", description = "The port was exposed already: the same object",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PortView.class)))
+    @APIResponse(responseCode = "404", description = "No such sandbox for this tenant (nothing is created)",
+            content = @Content(mediaType = Documented.PROBLEM_JSON))
     @APIResponse(responseCode = "409", description = "The sandbox exposes as many ports as it may",
             content = @Content(mediaType = Documented.PROBLEM_JSON))
     @POST
@@ -98,6 +100,7 @@ public class PortResource {
     }
 
     private String previewBase() {
-        return config.publicUrl().orElseGet(() -> uri.getBaseUri().toString().replaceAll("/*$", "/")) + "preview/";
+        String base = config.publicUrl().orElseGet(() -> uri.getBaseUri().toString());
+        return (base.endsWith("/") ? base : base + "/") + "preview/";
     }
 }

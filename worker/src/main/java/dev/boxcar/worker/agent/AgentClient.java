@@ -89,7 +89,9 @@ public final class AgentClient {
                     throw new AgentException("the agent in the container stopped without answering (the container "
                             + "may have run out of memory or processes, or been stopped)");
                 }
-                AgentResponse response = Json.read(answer.bytes(), answer.length(), AgentResponse.class);
+                AgentResponse response = "file.read".equals(request.op())
+                        ? FileReadAnswer.parse(answer.bytes(), answer.length())
+                        : Json.read(answer.bytes(), answer.length(), AgentResponse.class);
                 if (!response.ok()) {
                     if (AgentResponse.RUN_LOST.equals(response.errorCode())) {
                         throw new RunLostException(String.valueOf(response.error()));

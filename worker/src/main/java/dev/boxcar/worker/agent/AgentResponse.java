@@ -38,7 +38,8 @@ public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec
     public record ProcessLogs(byte[] stdout, byte[] stderr, long stdoutTotal, long stderrTotal) {
     }
 
-    public record FileResult(boolean found, long size, byte[] content) {
+    /** {@code content}: the file's bytes as the agent sent them, base64 (kept so: see {@link FileReadAnswer}). */
+    public record FileResult(boolean found, long size, String content) {
     }
 
 

@@ -60,8 +60,7 @@ public final class FileJobHandler {
         run(job, container -> {
             AgentResponse.FileResult file = agent.call(container.agentSocket(), AgentRequest.fileRead(spec.path(), agent.maxFileReadBytes()),
                     AGENT_CALL).file();
-            byte[] content = file.content() == null ? new byte[0] : file.content();
-            return Json.write(new FileJobs.ReadResult(file.found(), file.size(), Base64.getEncoder().encodeToString(content)));
+            return new FileJobs.ReadResult(file.found(), file.size(), file.content() == null ? "" : file.content()).toJson();
         });
     }
 
