@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -83,6 +84,55 @@ class BatchIT {
         assertEquals(batch.id(), page2.items().get(0).batchId());
         assertEquals(404, assertThrows(BoxcarProblemException.class,
                 () -> Clients.tenantB().batches().get(batch.id())).status());
+    }
+
+    /**
+     * API.md "Conventions", Idempotency-Key on POST /batches: the same key and body again answer the
+     * original status and the same batch (id, total, job ids in order) and create no job; the same
+     * key with another body is 422. Fifty tiny jobs in one sandbox (cheaper than fifty containers).
+     */
+    @Test
+    void aBatchRepeatedWithItsIdempotencyKeyIsTheSameBatchAndADifferentBodyIs422() {
+        String sandbox = TestEnvironment.sandboxId("batch-idem");
+        String key = "batch-" + UUID.randomUUID();
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder otherItems = Json.createArrayBuilder();
+        for (int i = 0; i < 50; i++) {
+            items.add(Json.createObjectBuilder().add("command", "echo " + i).add("sandboxId", sandbox));
+            otherItems.add(Json.createObjectBuilder().add("command", "echo " + (i == 49 ? "other" : i)).add("sandboxId", sandbox));
+        }
+        String body = Json.createObjectBuilder().add("jobs", items).build().toString();
+        String otherBody = Json.createObjectBuilder().add("jobs", otherItems).build().toString();
+
+        ApiResponse first = raw.post("/api/v1/batches", body, key);
+        assertEquals(202, first.status(), first::toString);
+        JsonObject created = first.json();
+        assertEquals(50, created.getInt("total"));
+        assertEquals(50, created.getJsonArray("jobIds").size(), created::toString);
+
+        ApiResponse again = raw.post("/api/v1/batches", body, key);
+        assertEquals(first.status(), again.status(), again::toString);
+        assertEquals(created, again.json(), "the replay answers the same batch, job ids in the same order");
+        if (TestEnvironment.secondApiUrl() != null) {
+            ApiResponse elsewhere = raw.at(TestEnvironment.secondApiUrl()).post("/api/v1/batches", body, key);
+            assertEquals(first.status(), elsewhere.status(), elsewhere::toString);
+            assertEquals(created, elsewhere.json(), "the other API server replays the same batch");
+        }
+
+        ApiResponse different = raw.post("/api/v1/batches", otherBody, key);
+        assertEquals(422, different.status(), different::toString);
+        assertTrue(different.contentType().startsWith("application/problem+json"), different.contentType());
+
+        JsonObject jobs = raw.get("/api/v1/jobs?sandboxId=" + sandbox + "&limit=500").json();
+        assertEquals(50, jobs.getJsonArray("items").size(), "the replays created jobs of their own");
+
+        String batchId = created.getString("id");
+        Poll.until(Duration.ofSeconds(120), "batch " + batchId + " to finish",
+                () -> raw.get("/api/v1/batches/" + batchId + "?wait=20").status() == 200);
+        JsonObject done = raw.get("/api/v1/batches/" + batchId).json();
+        assertTrue(done.getBoolean("done"), done::toString);
+        assertEquals(50, done.getJsonObject("counts").getInt("completed"), done::toString);
+        assertEquals(50, done.getInt("total"), done::toString);
     }
 
     @Test

@@ -8,19 +8,25 @@ import dev.boxcar.it.support.ApiResponse;
 import dev.boxcar.it.support.RawApi;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
+import dev.boxcar.it.support.Poll;
 import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,15 +41,25 @@ class QuotasIT {
 
     /** Carol's own limit from a {@code N,tenant:M} quota setting. */
     private static int setting(String name, int fallback) {
+        return setting(name, TestEnvironment.TENANT_C, fallback);
+    }
+
+    /** A tenant's limit from a {@code N,tenant:M} quota setting: its own entry, else the plain N. */
+    private static int setting(String name, String tenant, int fallback) {
         String value = System.getenv(name);
+        Integer general = null;
         if (value != null) {
             for (String entry : value.split(",")) {
-                if (entry.trim().startsWith(TestEnvironment.TENANT_C + ":")) {
-                    return Integer.parseInt(entry.trim().substring(TestEnvironment.TENANT_C.length() + 1));
+                String trimmed = entry.trim();
+                if (trimmed.startsWith(tenant + ":")) {
+                    return Integer.parseInt(trimmed.substring(tenant.length() + 1));
+                }
+                if (trimmed.matches("\\d+")) {
+                    general = Integer.parseInt(trimmed);
                 }
             }
         }
-        return fallback;
+        return general == null ? fallback : general;
     }
 
     /** Carol's sandboxes that are not destroyed, counted through the API. */
@@ -161,6 +177,145 @@ class QuotasIT {
             carol.delete("/api/v1/jobs/" + job);
             carol.delete("/api/v1/sandboxes/" + TestEnvironment.sandboxId("quota-streams"));
             bob.delete("/api/v1/sandboxes/" + TestEnvironment.sandboxId("quota-poll"));
+        }
+    }
+
+    /**
+     * How often the server writes a keep-alive comment on an idle stream (SseOutput.HEARTBEAT_MILLIS),
+     * which is how it notices a client that went away: the write after the client's close may still
+     * be accepted by the kernel (and answered with a reset), the one after it fails.
+     */
+    private static final Duration SERVER_HEARTBEAT = Duration.ofSeconds(15);
+
+    /**
+     * Bob's full default quota of streams (64) on one API server: the 65th is 429 with Retry-After,
+     * alice's long-poll still answers when its wait is up, and once bob's client closes the
+     * connections the server gives every slot back (found through its heartbeat writes), so he can
+     * open 64 again -- and not one more.
+     */
+    @Test
+    void aTenantsFullQuotaOfStreamsStarvesNoLongPollAndClosedStreamsGiveTheirSlotsBack() throws Exception {
+        int quota = setting("BOXCAR_QUOTA_STREAMS", TestEnvironment.TENANT_B, 64);
+        RawApi alice = RawApi.tenantA();
+        String bobSandbox = TestEnvironment.sandboxId("quota-streams-bob");
+        String aliceSandbox = TestEnvironment.sandboxId("quota-poll-alice");
+        String bobJob = Jobs.startInSandbox(bob, bobSandbox, ExecRequest.command("sleep 120").timeoutMs(120_000));
+        String path = "/api/v1/jobs/" + bobJob + "/stream";
+        String aliceJob = null;
+        List<RawStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < quota; i++) {
+                RawStream stream = RawStream.open(path, TestEnvironment.tokenB());
+                open.add(stream);
+                assertEquals(200, stream.status, () -> "stream " + open.size() + " of " + quota + ": " + stream.head);
+            }
+            try (RawStream refused = RawStream.open(path, TestEnvironment.tokenB())) {
+                assertEquals(429, refused.status, () -> "stream " + (quota + 1) + ": " + refused.head);
+                assertNotNull(refused.retryAfter, () -> "429 without Retry-After: " + refused.head);
+                assertTrue(Integer.parseInt(refused.retryAfter) > 0, refused.head);
+            }
+
+            aliceJob = Jobs.startInSandbox(alice, aliceSandbox, ExecRequest.command("sleep 30").timeoutMs(30_000));
+            long started = System.nanoTime();
+            ApiResponse poll = alice.get("/api/v1/jobs/" + aliceJob + "?wait=2");
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(202, poll.status(), poll::toString);
+            assertEquals("running", poll.json().getString("status"), poll::toString);
+            assertTrue(tookMs < 5000, "a ?wait=2 long-poll took " + tookMs + " ms beside " + quota + " open streams of bob");
+
+            for (RawStream stream : open) {
+                stream.close();
+            }
+            open.clear();
+            Poll.until(SERVER_HEARTBEAT.multipliedBy(2).plusSeconds(5), "bob's " + quota + " closed streams to give their slots back",
+                    () -> {
+                        while (open.size() < quota) {
+                            RawStream again = RawStream.open(path, TestEnvironment.tokenB());
+                            if (again.status == 429) {
+                                again.close();
+                                return false;
+                            }
+                            open.add(again);
+                            assertEquals(200, again.status, again.head);
+                        }
+                        return true;
+                    });
+            try (RawStream refused = RawStream.open(path, TestEnvironment.tokenB())) {
+                assertEquals(429, refused.status, () -> "the quota counts the reopened streams: " + refused.head);
+            }
+        } finally {
+            for (RawStream stream : open) {
+                stream.close();
+            }
+            bob.delete("/api/v1/jobs/" + bobJob);
+            if (aliceJob != null) {
+                alice.delete("/api/v1/jobs/" + aliceJob);
+            }
+            bob.delete("/api/v1/sandboxes/" + bobSandbox);
+            alice.delete("/api/v1/sandboxes/" + aliceSandbox);
+        }
+    }
+
+    /**
+     * A stream on a socket of its own: the answer's status line and headers are read, the rest is
+     * left unread, and {@link #close()} really closes the TCP connection (no client pool keeps it).
+     */
+    private static final class RawStream implements AutoCloseable {
+        final int status;
+        final String head;
+        final String retryAfter;
+        private final Socket socket;
+
+        private RawStream(Socket socket, String head) {
+            this.socket = socket;
+            this.head = head;
+            String[] statusLine = head.lines().findFirst().orElse("").split(" ");
+            this.status = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
+            this.retryAfter = head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("retry-after:"))
+                    .map(l -> l.substring("retry-after:".length()).trim()).findFirst().orElse(null);
+        }
+
+        static RawStream open(String path, String token) {
+            URI api = URI.create(TestEnvironment.apiUrl());
+            int port = api.getPort() == -1 ? 80 : api.getPort();
+            String prefix = api.getRawPath() == null ? "" : api.getRawPath().replaceAll("/+$", "");
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(api.getHost(), port), 5000);
+                socket.setSoTimeout(15_000);
+                String request = "GET " + prefix + path + " HTTP/1.1\r\n"
+                        + "Host: " + api.getHost() + ":" + port + "\r\n"
+                        + "Authorization: Bearer " + token + "\r\n"
+                        + "Accept: text/event-stream\r\n\r\n";
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                InputStream in = socket.getInputStream();
+                StringBuilder head = new StringBuilder();
+                while (head.length() < 65536 && !(head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n"))) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    head.append((char) b);
+                }
+                return new RawStream(socket, head.toString());
+            } catch (IOException e) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the failure above is the one to report
+                }
+                throw new UncheckedIOException("opening " + path, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

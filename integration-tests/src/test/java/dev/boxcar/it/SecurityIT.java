@@ -3,6 +3,7 @@ package dev.boxcar.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
@@ -11,13 +12,21 @@ import dev.boxcar.it.support.Docker;
 import dev.boxcar.it.support.ExecRequest;
 import dev.boxcar.it.support.Jobs;
 import dev.boxcar.it.support.Poll;
+import dev.boxcar.it.support.ServerSentEvents;
 import dev.boxcar.it.support.TestEnvironment;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -151,6 +160,118 @@ class SecurityIT {
         assertEquals(hostUid, owner);
     }
 
+    /**
+     * P4: the sandbox user (container uid 1000) lands on an unprivileged host uid as well: not host
+     * uid 1000 (often the host's first real user) and no account of the host. The mapping is read
+     * from {@code /proc/self/uid_map} inside, as the sandbox user; a file the sandbox user writes is
+     * owned by that host uid.
+     */
+    @Test
+    void theSandboxUserIsNoAccountOfTheHost() throws Exception {
+        String id = sandboxOf("sandbox", "userns-1000");
+        JsonObject job = Jobs.runInSandbox(alice, id, ExecRequest.command(
+                "id -u; cat /proc/self/uid_map; echo mine > /workspace/owned-by-1000"));
+        List<String> lines = stdout(job).lines().toList();
+        assertEquals("1000", lines.get(0), "commands run as the sandbox user: " + job);
+        Long hostUid = null;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] map = line.trim().split("\\s+");
+            long inside = Long.parseLong(map[0]);
+            long outside = Long.parseLong(map[1]);
+            long count = Long.parseLong(map[2]);
+            if (inside <= 1000 && 1000 < inside + count) {
+                hostUid = outside + (1000 - inside);
+            }
+        }
+        assertNotNull(hostUid, "container uid 1000 is not mapped: " + job);
+        String uid = Long.toString(hostUid);
+        assertNotEquals(1000L, hostUid, "the sandbox user is host uid 1000: " + job);
+        assertNotEquals(0L, hostUid, "the sandbox user is host root: " + job);
+        List<String> accounts = Files.readAllLines(Path.of("/etc/passwd")).stream()
+                .map(l -> l.split(":"))
+                .filter(f -> f.length > 2 && f[2].equals(uid))
+                .map(f -> f[0])
+                .toList();
+        assertEquals(List.of(), accounts, "host uid " + uid + " of the sandbox user belongs to a host account");
+        Process getent = new ProcessBuilder("getent", "passwd", uid).redirectErrorStream(true).start();
+        String found = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(getent.waitFor(10, TimeUnit.SECONDS), "getent passwd " + uid + " hung");
+        assertNotEquals(0, getent.exitValue(), "getent passwd " + uid + " finds a host account: " + found);
+
+        String upper = containerOf(TestEnvironment.TENANT_A, id).getJsonObject("GraphDriver").getJsonObject("Data")
+                .getString("UpperDir");
+        Object owner = Files.getAttribute(Path.of(upper, "workspace", "owned-by-1000"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        assertEquals(hostUid.intValue(), owner, "owner on the host of a file the sandbox user wrote");
+    }
+
+    /**
+     * P2 and "what is kept": Docker's default seccomp profile and no-new-privileges are on for the
+     * sandbox user and in a root sandbox, and the agent binary cannot be replaced -- neither by
+     * container root's own commands nor through the files API -- in the container or on the host.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "root"})
+    void seccompStaysOnAndTheAgentBinaryIsReadOnly(String user) throws Exception {
+        String id = sandboxOf(user, "agent-ro");
+        String agent = "/opt/boxcar/boxcar-agent";
+        String hash = "sha256sum " + agent + " | cut -d' ' -f1";
+        JsonObject attack = Jobs.runInSandbox(alice, id, ExecRequest.command(String.join("\n",
+                "id -u",
+                "grep '^Seccomp:' /proc/self/status | tr -d ' \\t'",
+                "grep '^NoNewPrivs:' /proc/self/status | tr -d ' \\t'",
+                hash,
+                "cp /bin/true " + agent + " 2>/dev/null && echo COPIED",
+                "truncate -s 0 " + agent + " 2>/dev/null && echo TRUNCATED",
+                "chmod 4777 " + agent + " 2>/dev/null && echo CHMODDED",
+                "mv " + agent + " /tmp/agent 2>/dev/null && echo MOVED",
+                "umount " + agent + " 2>/dev/null && echo UNMOUNTED",
+                "mount -o remount,rw " + agent + " 2>/dev/null && echo REMOUNTED",
+                hash)));
+        List<String> lines = stdout(attack).lines().toList();
+        assertEquals(5, lines.size(), "an attack on the agent binary worked: " + attack);
+        assertEquals("root".equals(user) ? "0" : "1000", lines.get(0), attack::toString);
+        assertEquals("Seccomp:2", lines.get(1), "no seccomp filter on sandbox code: " + attack);
+        assertEquals("NoNewPrivs:1", lines.get(2), attack::toString);
+        String before = lines.get(3);
+        assertTrue(before.matches("[0-9a-f]{64}"), attack::toString);
+        assertEquals(before, lines.get(4), "the agent binary changed: " + attack);
+
+        // The files API writes with the command user's identity: it must fail too, as the job's error.
+        ApiResponse put = alice.putBytes("/api/v1/sandboxes/" + id + "/files?path=" + agent + "&wait=30",
+                "#!/bin/sh\necho replaced\n".getBytes(StandardCharsets.UTF_8));
+        if (put.status() == 200 || put.status() == 202) {
+            JsonObject write = Jobs.awaitFinished(alice, put.json().getString("id"), Duration.ofSeconds(60));
+            assertEquals("error", write.getString("status"), "the files API overwrote the agent: " + write);
+            assertFalse(write.isNull("error"), write::toString);
+        } else {
+            assertTrue(put.status() >= 400 && put.status() < 500, put::toString);
+        }
+        // So must an exec's own files (written as the command user before the command starts).
+        JsonObject withFile = Jobs.runInSandbox(alice, id, ExecRequest.command("echo ran").file(agent, "#!/bin/sh\n"));
+        assertNotEquals("ran\n", stdout(withFile), "an exec's files overwrote the agent: " + withFile);
+        assertNotEquals(0, withFile.getJsonObject("result").getInt("exitCode", -1), withFile::toString);
+        JsonObject after = Jobs.runInSandbox(alice, id, ExecRequest.command(hash));
+        assertEquals(before + "\n", stdout(after), "the agent binary changed after a files API write: " + after);
+
+        // The container as the engine sees it: seccomp not turned off, the agent mounted read-only,
+        // and the host's file unchanged.
+        JsonObject container = containerOf(TestEnvironment.TENANT_A, id);
+        JsonObject host = container.getJsonObject("HostConfig");
+        assertFalse(host.getBoolean("Privileged", false), "privileged container");
+        List<String> securityOpts = !(host.get("SecurityOpt") instanceof JsonArray) ? List.of()
+                : host.getJsonArray("SecurityOpt").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        assertTrue(securityOpts.stream().noneMatch(o -> o.startsWith("seccomp") && o.contains("unconfined")),
+                "seccomp turned off: " + securityOpts);
+        assertTrue(securityOpts.contains("no-new-privileges"), securityOpts::toString);
+        JsonObject mount = container.getJsonArray("Mounts").getValuesAs(JsonObject.class).stream()
+                .filter(m -> agent.equals(m.getString("Destination", null)))
+                .findFirst().orElseThrow(() -> new AssertionError("no mount at " + agent + ": " + container.get("Mounts")));
+        assertFalse(mount.getBoolean("RW"), "the agent binary is mounted writable: " + mount);
+        byte[] onHost = Files.readAllBytes(Path.of(mount.getString("Source")));
+        assertEquals(before, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(onHost)),
+                "the container's agent binary is not the host's " + mount.getString("Source"));
+    }
+
     /** P5: finding 5, leftovers that left the session, cleared the environment or dropped their tag. */
     @ParameterizedTest
     @ValueSource(strings = {"sandbox", "root"})
@@ -170,6 +291,66 @@ class SecurityIT {
                 "setsid env -i /bin/sh -c 'exec sleep 305' </dev/null >/dev/null 2>&1 & sleep 100").timeoutMs(1000));
         assertEquals("timed_out", timedOut.getString("status"));
         assertNoLeftovers(id);
+    }
+
+    /** The leftovers of the cancelled job below, as {@code ps -wweo args} shows them once started. */
+    private static final List<String> CANCELLED_JOB_PROCESSES =
+            List.of("sleep 321", "python3 -c import time; time.sleep(322)", "sleep 323");
+
+    /** A shell pipeline printing the lines of {@code ps} that are exactly one of these processes. */
+    private static String psLinesOf(List<String> processes) {
+        StringBuilder grep = new StringBuilder("ps -wweo args | grep -xF");
+        processes.forEach(p -> grep.append(" -e '").append(p).append('\''));
+        return grep.toString();
+    }
+
+    /**
+     * P5: a running job cancelled through the API (DELETE /jobs/{id}) takes along what it started to
+     * escape its process group: a {@code setsid} + {@code env -i} child and a double-forked
+     * {@code setsid} Python. The job proves they run before it is cancelled (it prints how many of
+     * them {@code ps} shows, read from its live output stream); the next job of the sandbox finds
+     * none of them.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sandbox", "root"})
+    void nothingACancelledExecJobStartedOutlivesTheCancel(String user) {
+        String id = sandboxOf(user, "cancel-leftovers");
+        String count = psLinesOf(CANCELLED_JOB_PROCESSES.subList(0, 2)) + " | wc -l";
+        String jobId = Jobs.submitToSandbox(alice, id, ExecRequest.command(String.join("\n",
+                "setsid sh -c 'exec env -i sleep 321' &",
+                "(setsid python3 -c 'import time; time.sleep(322)' &)",
+                "i=0; while [ \"$(" + count + ")\" -ne 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done",
+                "echo \"started $(" + count + ")\"",
+                "sleep 323")).timeoutMs(60_000));
+
+        StringBuilder live = new StringBuilder();
+        try (Stream<String> lines = alice.streamLines("/api/v1/jobs/" + jobId + "/stream")) {
+            ServerSentEvents events = ServerSentEvents.of(lines);
+            while (live.indexOf("\n") < 0 && events.hasNext()) {
+                ServerSentEvents.Event event = events.next();
+                if (event.isEnd()) {
+                    break;
+                }
+                if ("stdout".equals(event.name())) {
+                    live.append(event.text());
+                }
+            }
+        }
+        assertEquals("started 2\n", live.toString(), "both leftovers run before the cancel (live output of " + jobId + ")");
+
+        ApiResponse cancelled = alice.delete("/api/v1/jobs/" + jobId);
+        assertEquals(202, cancelled.status(), cancelled::toString);
+        assertEquals("cancelled", cancelled.json().getString("status"), cancelled::toString);
+
+        // The killing may take a moment after the answer, so the check polls (10 s at most) -- inside
+        // one job: after each exec the agent sweeps stray processes, so a second checking job would
+        // find nothing even if the cancel itself had left the processes running.
+        JsonObject check = Jobs.runInSandbox(alice, id, ExecRequest.command(String.join("\n",
+                "i=0; while [ -n \"$(" + psLinesOf(CANCELLED_JOB_PROCESSES) + ")\" ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i+1)); done",
+                psLinesOf(CANCELLED_JOB_PROCESSES),
+                "echo checked")));
+        assertEquals("checked\n", stdout(check), "processes of the cancelled job outlived it: " + check);
+        assertEquals("cancelled", alice.get("/api/v1/jobs/" + jobId).json().getString("status"));
     }
 
     private void assertNoLeftovers(String id) {
