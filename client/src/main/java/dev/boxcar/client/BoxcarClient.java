@@ -30,6 +30,7 @@ public final class BoxcarClient {
     private final SandboxOperations sandboxes;
     private final JobOperations jobs;
     private final ProcessOperations processes;
+    private final PortOperations ports;
     private final FileOperations files;
     private final BatchOperations batches;
 
@@ -37,6 +38,7 @@ public final class BoxcarClient {
         this.sandboxes = new SandboxOperations(api);
         this.jobs = new JobOperations(api);
         this.processes = new ProcessOperations(api);
+        this.ports = new PortOperations(api);
         this.files = new FileOperations(api);
         this.batches = new BatchOperations(api);
     }
@@ -58,6 +60,11 @@ public final class BoxcarClient {
     /** Background processes of sandboxes, their logs and log streams. */
     public ProcessOperations processes() {
         return processes;
+    }
+
+    /** Preview URLs for ports inside sandboxes. */
+    public PortOperations ports() {
+        return ports;
     }
 
     /** Files of sandboxes, as bytes. */
