@@ -4,27 +4,11 @@ import (
 	"bufio"
 	"encoding/json"
 	"net"
-	"path/filepath"
 	"testing"
 )
 
 func TestServerAnswersPingAndExecOverAUnixSocket(t *testing.T) {
-	socket := filepath.Join(t.TempDir(), "agent.sock")
-	listener, err := net.Listen("unix", socket)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer listener.Close()
-	server := NewServer(startJournalIn(t.TempDir()))
-	go func() {
-		for {
-			conn, err := listener.Accept()
-			if err != nil {
-				return
-			}
-			go server.Handle(conn)
-		}
-	}()
+	socket := serveAgent(t)
 
 	ping := call(t, socket, `{"op":"ping"}`)
 	if !ping.OK || ping.Ping == nil || ping.Ping.Version != agentVersion {

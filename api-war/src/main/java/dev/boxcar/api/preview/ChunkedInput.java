@@ -8,7 +8,7 @@ import java.io.InputStream;
  * events, a log tail) reaches the client chunk by chunk. Chunk-size lines are bounded; trailers
  * are read and dropped.
  */
-final class ChunkedInput extends InputStream {
+final class ChunkedInput extends BodyInput {
     private static final int MAX_LINE = 4096;
     private final InputStream in;
     private long left;
@@ -16,12 +16,6 @@ final class ChunkedInput extends InputStream {
 
     ChunkedInput(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

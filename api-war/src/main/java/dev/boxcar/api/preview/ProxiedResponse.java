@@ -74,19 +74,13 @@ final class ProxiedResponse {
     }
 
     /** At most {@code length} bytes, then the end. */
-    private static final class BoundedInput extends InputStream {
+    private static final class BoundedInput extends BodyInput {
         private final InputStream in;
         private long left;
 
         BoundedInput(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

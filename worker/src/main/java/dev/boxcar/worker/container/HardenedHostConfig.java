@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The container hardening of DESIGN.md "Containers" in one place: every capability dropped (a
+ * The container hardening of the team's design notes (../shared/DESIGN.md "Containers"; README
+ * "Security model" says what each measure is for) in one place: every capability dropped (a
  * root sandbox gets back only what package managers need), no-new-privileges, the default seccomp
  * profile, a pids limit, memory with swap equal to it, a CPU quota, an init process, network
  * {@code none} unless asked (and then a bridge without inter-container traffic), bounded logs, and
