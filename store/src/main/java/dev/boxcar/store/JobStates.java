@@ -34,6 +34,16 @@ public final class JobStates {
                 + " AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')))").replace("j.", alias + ".");
     }
 
+    /**
+     * The guard that a job (alias {@code j}) may run on the Docker host {@code :host} (API.md
+     * "Hosts"): a throw-away job anywhere, a sandbox's job only on its sandbox's host (an unplaced
+     * sandbox goes to whoever starts it first).
+     */
+    private static String onHost(String alias) {
+        return "(" + alias + ".sandbox_pk IS NULL OR EXISTS (SELECT 1 FROM sandboxes h WHERE h.pk = " + alias
+                + ".sandbox_pk AND (h.host_id IS NULL OR h.host_id = :host)))";
+    }
+
     private static final String CLAIM_SET = "SET status = 'running', worker_id = :worker, started_at = now(), "
             + "attempts = j.attempts + 1, version = j.version + 1 ";
     /**
@@ -41,7 +51,8 @@ public final class JobStates {
      * {@code running} and keeps its first start time; only the worker and the attempt change.
      */
     private static final String ADOPT = "UPDATE jobs j SET worker_id = :worker, attempts = j.attempts + 1, "
-            + "version = j.version + 1 WHERE j.id = :id AND j.status = 'running' AND j.worker_id IS NULL RETURNING j.*";
+            + "version = j.version + 1 WHERE j.id = :id AND j.status = 'running' AND j.worker_id IS NULL AND "
+            + onHost("j") + " RETURNING j.*";
     /**
      * Running jobs whose worker stopped beating ({@code %s} is the job table's alias); never those
      * of the sweeping worker ({@code :sweeper}), which is alive whatever its heartbeat says.
@@ -56,7 +67,10 @@ public final class JobStates {
     private static final String VERDICT_IF_GRADED = "verdict = CASE WHEN jsonb_typeof(request::jsonb -> 'grading') = 'object' "
             + "THEN 'internal_error' ELSE verdict END";
 
-    /** What a fair claim took: the job to run (if any) and a job left queued that needs a message again. */
+    /**
+     * What a fair claim took: the job to run (if any) and a job left queued that needs a message
+     * again (it yielded its turn, or its message reached a worker of another host).
+     */
     public record FairClaim(Optional<Job> job, Optional<UUID> sendAgain) {
     }
 
@@ -68,19 +82,25 @@ public final class JobStates {
      * share of worker slots while other tenants' jobs wait). Claims of one tenant are serialized,
      * so its running count cannot overshoot through a race.
      */
-    public FairClaim claimFairly(EntityManager em, UUID jobId, String workerId, int totalSlots) {
+    public FairClaim claimFairly(EntityManager em, UUID jobId, String workerId, String host, int totalSlots) {
         String claimThis = "UPDATE jobs j " + CLAIM_SET
                 + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
-                + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
-        Optional<Object[]> claimable = ((List<?>) em.createNativeQuery("SELECT tenant, status FROM jobs WHERE id = :id "
-                        + "AND (status = 'queued' OR (status = 'running' AND worker_id IS NULL))")
-                .setParameter("id", jobId).getResultList()).stream().map(Object[].class::cast).findFirst();
+                + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " AND " + onHost("j") + " RETURNING j.*";
+        Optional<Object[]> claimable = ((List<?>) em.createNativeQuery("SELECT j.tenant, j.status, " + onHost("j")
+                        + " FROM jobs j WHERE j.id = :id "
+                        + "AND (j.status = 'queued' OR (j.status = 'running' AND j.worker_id IS NULL))")
+                .setParameter("id", jobId).setParameter("host", host)
+                .getResultList()).stream().map(Object[].class::cast).findFirst();
         if (claimable.isEmpty()) {
             return new FairClaim(Optional.empty(), Optional.empty());
         }
+        if (!Boolean.TRUE.equals(claimable.get()[2])) {
+            // Its sandbox lives on another host: the message goes there, routed anew.
+            return new FairClaim(Optional.empty(), Optional.of(jobId));
+        }
         if ("running".equals(claimable.get()[1])) {
             // An orphan already held a slot of its tenant: adopting it takes no new share.
-            return new FairClaim(claimWith(em, ADOPT, workerId, Map.of("id", jobId)), Optional.empty());
+            return new FairClaim(claimWith(em, ADOPT, workerId, Map.of("id", jobId, "host", host)), Optional.empty());
         }
         String tenant = (String) claimable.get()[0];
         long active = activeTenants(em);
@@ -91,15 +111,16 @@ public final class JobStates {
             if (running(em, tenant) >= share) {
                 Optional<Job> other = claimWith(em, "UPDATE jobs j " + CLAIM_SET + "WHERE j.id = (SELECT q.id FROM jobs q "
                         + "WHERE q.status = 'queued' AND q.tenant <> :tenant AND NOT q.cancel_requested AND "
-                        + isHeadOfItsSandbox("q") + " AND (" + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share "
+                        + isHeadOfItsSandbox("q") + " AND " + onHost("q") + " AND ("
+                        + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share "
                         + "ORDER BY q.seq LIMIT 1 FOR UPDATE SKIP LOCKED) AND j.status = 'queued' RETURNING j.*",
-                        workerId, Map.of("tenant", tenant, "share", share));
+                        workerId, Map.of("tenant", tenant, "share", share, "host", host));
                 if (other.isPresent()) {
                     return new FairClaim(other, Optional.of(jobId));
                 }
             }
         }
-        return new FairClaim(claimWith(em, claimThis, workerId, Map.of("id", jobId)), Optional.empty());
+        return new FairClaim(claimWith(em, claimThis, workerId, Map.of("id", jobId, "host", host)), Optional.empty());
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.boxcar.core.sandbox.SandboxTransitions.sourcesOf;
 
 import dev.boxcar.core.sandbox.SandboxStatus;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,6 +37,52 @@ public final class SandboxStates {
     /** Its container and processes are gone; the record stays readable. */
     public boolean markDestroyed(EntityManager em, UUID pk) {
         return closingPorts(em, pk, move(em, pk, SandboxStatus.DESTROYED, "destroyed_at = now(), container_id = NULL", null));
+    }
+
+    /**
+     * The sandboxes of a lost Docker host (API.md "Hosts") that were not destroyed: {@code lost},
+     * their ports closed. Returns their primary keys.
+     */
+    @SuppressWarnings("unchecked")
+    public List<UUID> markLost(EntityManager em, String hostId) {
+        List<UUID> lost = em.createNativeQuery("UPDATE sandboxes SET status = 'lost', version = version + 1, "
+                        + "error = :why WHERE host_id = :host AND status IN " + sourcesOf(SandboxStatus.LOST)
+                        + " RETURNING pk", UUID.class)
+                .setParameter("host", hostId)
+                .setParameter("why", "its Docker host " + hostId + " stopped answering; its files are gone unless the "
+                        + "host comes back. The next job recreates the sandbox, empty, on a live host.")
+                .getResultList();
+        if (!lost.isEmpty()) {
+            em.createNativeQuery("DELETE FROM sandbox_ports WHERE sandbox_pk IN (:pks)").setParameter("pks", lost)
+                    .executeUpdate();
+        }
+        return lost;
+    }
+
+    /** Places a sandbox that has no host yet on {@code hostId}; always true (a placed one stays where it is). */
+    public boolean placeIfUnplaced(EntityManager em, UUID pk, String hostId) {
+        em.createNativeQuery("UPDATE sandboxes SET host_id = :host WHERE pk = :pk AND host_id IS NULL")
+                .setParameter("host", hostId)
+                .setParameter("pk", pk)
+                .executeUpdate();
+        return true;
+    }
+
+    /** A host that came back takes back its sandboxes still {@code lost}: stopped, files as they were. */
+    public int reclaim(EntityManager em, String hostId) {
+        return em.createNativeQuery("UPDATE sandboxes SET status = 'stopped', error = NULL, version = version + 1 "
+                        + "WHERE host_id = :host AND status = 'lost'")
+                .setParameter("host", hostId)
+                .executeUpdate();
+    }
+
+    /** A lost sandbox's next job places it on {@code hostId} (null: the first worker's host), to start empty. */
+    public boolean recreateLost(EntityManager em, UUID pk, String hostId) {
+        return em.createNativeQuery("UPDATE sandboxes SET status = 'pending', host_id = nullif(:host, ''), container_id = NULL, "
+                        + "error = NULL, version = version + 1 WHERE pk = :pk AND status = 'lost'")
+                .setParameter("host", hostId == null ? "" : hostId)
+                .setParameter("pk", pk)
+                .executeUpdate() == 1;
     }
 
     /** A sandbox whose container no longer runs exposes no port: its preview URLs answer 404 from now on. */

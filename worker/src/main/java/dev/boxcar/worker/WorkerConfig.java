@@ -39,7 +39,9 @@ public record WorkerConfig(
         String relayBind,
         int relayPort,
         String relayAdvertise,
-        int maxRelays) {
+        int maxRelays,
+        String hostId,
+        int hostLostSeconds) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -72,12 +74,19 @@ public record WorkerConfig(
                 s.text("BOXCAR_WORKER_RELAY_BIND", "127.0.0.1"),
                 s.integer("BOXCAR_WORKER_RELAY_PORT", 0, 0, 65_535),
                 s.text("BOXCAR_WORKER_RELAY_ADVERTISE", null),
-                s.integer("BOXCAR_WORKER_MAX_RELAYS", 64, 1, 4096));
+                s.integer("BOXCAR_WORKER_MAX_RELAYS", 64, 1, 4096),
+                // The Docker host this worker group drives (API.md "Hosts"); unset: the engine's own ID.
+                s.text("BOXCAR_HOST_ID", null),
+                // A host whose workers all stayed silent this long is lost: its sandboxes too.
+                s.integer("BOXCAR_HOST_LOST_SECONDS", 60, 20, 86_400));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }
         if (!Files.isRegularFile(config.agentBinary)) {
             problems.add("BOXCAR_AGENT_BINARY " + config.agentBinary + " does not exist (build it: mvn -pl agent package)");
+        }
+        if (config.hostId != null && !config.hostId.matches("[A-Za-z0-9._-]{1,128}")) {
+            problems.add("BOXCAR_HOST_ID must match [A-Za-z0-9._-]{1,128}, got " + config.hostId);
         }
         if (!config.sandboxImages.containsKey("default")) {
             problems.add("BOXCAR_SANDBOX_IMAGES must name a 'default' image");

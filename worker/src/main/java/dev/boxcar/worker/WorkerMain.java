@@ -9,6 +9,7 @@ import dev.boxcar.worker.callback.CallbackDelivery;
 import dev.boxcar.worker.container.AgentSocketFolders;
 import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.container.DockerClients;
+import dev.boxcar.worker.container.HostIds;
 import dev.boxcar.worker.container.ThrowawayPool;
 import dev.boxcar.worker.container.UserNamespace;
 import dev.boxcar.worker.execution.CancelWatcher;
@@ -26,6 +27,7 @@ import dev.boxcar.worker.execution.SandboxDestroyHandler;
 import dev.boxcar.worker.maintenance.LostTrackCheck;
 import dev.boxcar.worker.maintenance.Maintenance;
 import dev.boxcar.worker.maintenance.Retention;
+import dev.boxcar.worker.messaging.JobRoutes;
 import dev.boxcar.worker.metrics.MetricsServer;
 import dev.boxcar.worker.persistence.PortRepository;
 import dev.boxcar.worker.preview.PortRelay;
@@ -85,10 +87,12 @@ public final class WorkerMain {
         LOG.info("worker {} starting with {} consumer(s)", config.workerId(), config.concurrency());
         Database db = new Database(config);
         JobRepository jobs = new JobRepository(db);
-        SandboxRepository sandboxes = new SandboxRepository(db);
-        WorkerRegistry registry = new WorkerRegistry(db, config.workerId(), Maintenance.HEARTBEAT_SECONDS);
-        registry.beat();
         DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4);
+        String hostId = HostIds.of(config, docker);
+        LOG.info("worker {} drives Docker host {} ({})", config.workerId(), hostId, config.dockerHost());
+        SandboxRepository sandboxes = new SandboxRepository(db, hostId);
+        WorkerRegistry registry = new WorkerRegistry(db, config.workerId(), hostId, Maintenance.HEARTBEAT_SECONDS);
+        registry.beat();
         AgentClient agent = new AgentClient(config.maxOutputBytes(), config.maxFileReadBytes());
         UserNamespace.requireNosuidNodev(config.agentSocketDir());
         AgentSocketFolders socketFolders = new AgentSocketFolders(config.agentSocketDir(),
@@ -106,7 +110,7 @@ public final class WorkerMain {
         ProcessJobHandler processJobs = new ProcessJobHandler(jobs, processes, sandboxContainers, containers, agent,
                 config.workerId());
         FileJobHandler files = new FileJobHandler(jobs, sandboxContainers, agent, config.workerId());
-        JobRunner runner = new JobRunner(jobs, exec, destroy, processJobs, files, config.workerId(),
+        JobRunner runner = new JobRunner(jobs, exec, destroy, processJobs, files, config.workerId(), hostId,
                 new WorkerSlots(db, config.concurrency(), Maintenance.HEARTBEAT_TIMEOUT_SECONDS));
         MetricsServer metrics = startMetrics(config, () -> runner.inHand().size());
         PortRelay relay = PortRelay.start(config.relayBind(), config.relayPort(), config.maxRelays(),
@@ -114,13 +118,15 @@ public final class WorkerMain {
         registry.advertiseRelay(relay.address(config.relayAdvertise()));
         LOG.info("preview relay at {}", relay.address(config.relayAdvertise()));
 
-        JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config));
+        JobRoutes routes = new JobRoutes(db);
+        JobPublisher publisher = new JobPublisher(BrokerConnections.forPublishing(config), routes);
         Maintenance maintenance = new Maintenance(db, jobs, registry, publisher, sandboxes, containers,
                 new CancelWatcher(running, jobs, agent), new CallbackDelivery(db,
                         CallbackSigner.fromSettings(config.callbackSecret(), config.callbackSecrets())),
-                new ProcessRefresher(db, processes, containers, agent), new LiveOutputRecorder(running, agent, db,
+                new ProcessRefresher(db, processes, containers, agent, hostId), new LiveOutputRecorder(running, agent, db,
                 new OutputCap(config.maxOutputBytes())), new Retention(db, config.retentionDays()),
-                new LostTrackCheck(jobs, runner::inHand, config.workerId()), config.purgeIntervalSeconds());
+                new LostTrackCheck(jobs, runner::inHand, config.workerId()), config.purgeIntervalSeconds(),
+                config.hostLostSeconds());
         maintenance.start();
 
         ConnectionFactory consuming = BrokerConnections.forConsuming(config);
@@ -128,7 +134,9 @@ public final class WorkerMain {
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < config.concurrency(); i++) {
             // A consumer per loop: it counts the acknowledgements its own session has pending.
-            TransactedQueueLoop loop = new TransactedQueueLoop(consuming, JobMessage.QUEUE, new JobConsumer(runner));
+            // This host's sandboxes' jobs and everybody's throw-away jobs (API.md "Hosts").
+            TransactedQueueLoop loop = new TransactedQueueLoop(consuming, JobMessage.QUEUE, JobMessage.selectorFor(hostId),
+                    new JobConsumer(runner, routes));
             loops.add(loop);
             threads.add(new Thread(loop, "consumer-" + i));
         }

@@ -2,6 +2,7 @@ package dev.boxcar.api.job;
 
 import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.core.job.Job;
+import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.store.JobStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -132,7 +133,10 @@ public class JobRepository {
      */
     public void add(Job job) {
         em.persist(job);
-        accepted.fire(new JobAccepted(job.getId(), job.getTenant(), job.getType()));
+        // The sandbox was loaded by this transaction already: no query.
+        Sandbox sandbox = job.getSandboxPk() == null ? null : em.find(Sandbox.class, job.getSandboxPk());
+        accepted.fire(new JobAccepted(job.getId(), job.getTenant(), job.getType(),
+                sandbox == null ? null : sandbox.getHostId()));
     }
 
 

@@ -11,6 +11,7 @@ import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;
 import dev.boxcar.core.json.Json;
 import dev.boxcar.core.sandbox.Sandbox;
+import dev.boxcar.core.sandbox.SandboxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -58,6 +59,10 @@ public class JobStore {
     @Transactional
     public JobView insertSandboxDestroy(String tenant, String sandboxId) {
         Sandbox sandbox = sandboxes.forDestruction(tenant, sandboxId);
+        if (SandboxStatus.LOST.equals(sandbox.getStatus())) {
+            // Its host is gone: any worker ends it (there is no container to reach).
+            sandboxes.unplace(sandbox);
+        }
         sandboxes.markDestroying(sandbox);
         jobs.cancelAllOfSandbox(sandbox.getPk());
         Job job = Job.queued(tenant, JobType.SANDBOX_DESTROY, sandbox.getPk(), sandboxId, "{}");

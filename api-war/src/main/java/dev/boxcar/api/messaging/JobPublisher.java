@@ -54,11 +54,17 @@ public class JobPublisher {
     }
 
     /** True when the message is on its way; false (logged) when the broker is away and it must be sent later. */
-    public boolean publish(UUID jobId) {
+    public boolean publish(UUID jobId, String host) {
         Sender sender = null;
         try {
             sender = borrow();
-            sender.producer().setJMSCorrelationID(jobId.toString()).send(sender.queue(), JobMessage.of(jobId).toJson());
+            JMSProducer producer = sender.producer().clearProperties().setJMSCorrelationID(jobId.toString());
+            if (host != null) {
+                producer.setProperty(JobMessage.HOST_PROPERTY, host).setTimeToLive(JobMessage.HOST_MESSAGE_TTL_MILLIS);
+            } else {
+                producer.setTimeToLive(0);
+            }
+            producer.send(sender.queue(), JobMessage.of(jobId).toJson());
             idleSenders.offer(sender);
             return true;
         } catch (JMSRuntimeException e) {

@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +33,7 @@ public class Outbox {
     @Inject
     ApiMetrics metrics;
 
-    private final QueueThread<UUID> pending = new QueueThread<>("boxcar-outbox", CAPACITY, 500, this::send);
+    private final QueueThread<JobAccepted> pending = new QueueThread<>("boxcar-outbox", CAPACITY, 500, this::send);
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         pending.start(threads);
@@ -42,13 +41,13 @@ public class Outbox {
 
     void accepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobAccepted job) {
         // A full queue means the broker is far behind: the dispatcher will send this one.
-        pending.offer(job.jobId());
+        pending.offer(job);
     }
 
-    private void send(List<UUID> ids) {
-        for (int i = 0; i < ids.size(); i++) {
-            if (!publisher.publish(ids.get(i))) {
-                int dropped = ids.size() - i + pending.clear();
+    private void send(List<JobAccepted> jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            if (!publisher.publish(jobs.get(i).jobId(), jobs.get(i).host())) {
+                int dropped = jobs.size() - i + pending.clear();
                 LOG.warning(() -> "broker away: " + dropped + " job(s) left to the workers' dispatcher");
                 metrics.dispatchLeftToWorkers(dropped);
                 return;

@@ -93,12 +93,15 @@ public class SandboxPorts {
         return closed.token();
     }
 
-    /** The port behind a preview token while its sandbox runs, and a relay to reach it through. */
+    /**
+     * The port behind a preview token while its sandbox runs, and the relay of a live worker of
+     * the sandbox's Docker host to reach it through.
+     */
     @Transactional
     public Optional<Route> route(String token) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT p.port, (SELECT w.relay_address FROM workers w "
-                        + "WHERE w.relay_address IS NOT NULL "
+                        + "WHERE w.relay_address IS NOT NULL AND (s.host_id IS NULL OR w.host_id = s.host_id) "
                         + "AND w.heartbeat_at > now() - make_interval(secs => :fresh) ORDER BY random() LIMIT 1) "
                         + "FROM sandbox_ports p JOIN sandboxes s ON s.pk = p.sandbox_pk "
                         + "WHERE p.token = :token AND s.status = 'running'")

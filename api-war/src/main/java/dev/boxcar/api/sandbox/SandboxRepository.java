@@ -17,6 +17,8 @@ import java.util.Optional;
 public class SandboxRepository {
     @PersistenceContext(unitName = "boxcar")
     EntityManager em;
+    @jakarta.inject.Inject
+    Placement placement;
 
     /** The sandbox that is not destroyed under this tenant and id. */
     public Optional<Sandbox> findLive(String tenant, String sandboxId) {
@@ -78,6 +80,7 @@ public class SandboxRepository {
 
     public Sandbox create(String tenant, String sandboxId, SandboxConfig config) {
         Sandbox sandbox = new Sandbox(tenant, sandboxId, config);
+        sandbox.placeOn(placement.chooseHost());
         em.persist(sandbox);
         return sandbox;
     }

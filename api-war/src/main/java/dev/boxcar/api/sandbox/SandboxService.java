@@ -28,6 +28,8 @@ public class SandboxService {
     SandboxRepository sandboxes;
     @Inject
     Quotas quotas;
+    @Inject
+    Placement placement;
 
     /** The outcome of a PUT: the sandbox and whether this call created it. */
     public record Ensured(Sandbox sandbox, boolean created) {
@@ -58,7 +60,7 @@ public class SandboxService {
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus())) {
             throw Problems.conflict("sandbox " + sandboxId + " is being destroyed; submit again once it is destroyed");
         }
-        return sandbox;
+        return recreatedIfLost(sandbox);
     }
 
     /**
@@ -72,6 +74,18 @@ public class SandboxService {
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus())) {
             throw Problems.conflict("sandbox " + sandboxId + " is being destroyed");
         }
+        return recreatedIfLost(sandbox);
+    }
+
+    /**
+     * A sandbox whose host was lost (API.md "Hosts") is placed on a live host by its next job and
+     * starts there empty; its old host, should it come back, no longer claims it.
+     */
+    private Sandbox recreatedIfLost(Sandbox sandbox) {
+        if (SandboxStatus.LOST.equals(sandbox.getStatus())
+                && states.recreateLost(em, sandbox.getPk(), placement.chooseHost())) {
+            em.refresh(sandbox);
+        }
         return sandbox;
     }
 
@@ -84,6 +98,15 @@ public class SandboxService {
             throw Problems.conflict("sandbox " + sandboxId + " is already being destroyed");
         }
         return sandbox;
+    }
+
+    /** A lost sandbox leaves its dead host: the jobs that end it may run on any worker. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void unplace(Sandbox sandbox) {
+        em.createNativeQuery("UPDATE sandboxes SET host_id = NULL WHERE pk = :pk AND status = 'lost'")
+                .setParameter("pk", sandbox.getPk())
+                .executeUpdate();
+        sandbox.placeOn(null);
     }
 
     /** Destruction begins: the sandbox (locked by {@link #forDestruction}) becomes {@code destroying}. */

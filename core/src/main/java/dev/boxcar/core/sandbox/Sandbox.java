@@ -45,6 +45,9 @@ public class Sandbox {
     private String error;
     @Column(name = "container_id")
     private String containerId;
+    /** The Docker host it lives on (API.md "Hosts"); null until a worker first starts it. */
+    @Column(name = "host_id")
+    private String hostId;
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
     @Column(name = "last_used_at")
@@ -110,6 +113,8 @@ public class Sandbox {
     public String getStatus() { return status; }
     public String getError() { return error; }
     public String getContainerId() { return containerId; }
+    public String getHostId() { return hostId; }
+    public void placeOn(String hostId) { this.hostId = hostId; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getLastUsedAt() { return lastUsedAt; }
     public Instant getDestroyedAt() { return destroyedAt; }

@@ -8,6 +8,8 @@ public final class SandboxStatus {
     public static final String DESTROYING = "destroying";
     public static final String DESTROYED = "destroyed";
     public static final String FAILED = "failed";
+    /** Its Docker host stopped answering (API.md "Hosts"); the next job recreates it elsewhere, empty. */
+    public static final String LOST = "lost";
 
     private SandboxStatus() {
     }

@@ -13,18 +13,23 @@ import java.util.stream.Collectors;
  */
 public final class SandboxTransitions {
     private static final Map<String, Set<String>> NEXT = Map.of(
-            SandboxStatus.PENDING, Set.of(SandboxStatus.RUNNING, SandboxStatus.FAILED, SandboxStatus.DESTROYING),
+            SandboxStatus.PENDING, Set.of(SandboxStatus.RUNNING, SandboxStatus.FAILED, SandboxStatus.DESTROYING,
+                    SandboxStatus.LOST),
             // running -> running: the container was replaced (it vanished, or could not be trusted).
             SandboxStatus.RUNNING, Set.of(SandboxStatus.RUNNING, SandboxStatus.STOPPED, SandboxStatus.FAILED,
-                    SandboxStatus.DESTROYING),
-            SandboxStatus.STOPPED, Set.of(SandboxStatus.RUNNING, SandboxStatus.FAILED, SandboxStatus.DESTROYING),
-            SandboxStatus.FAILED, Set.of(SandboxStatus.RUNNING, SandboxStatus.FAILED, SandboxStatus.DESTROYING),
+                    SandboxStatus.DESTROYING, SandboxStatus.LOST),
+            SandboxStatus.STOPPED, Set.of(SandboxStatus.RUNNING, SandboxStatus.FAILED, SandboxStatus.DESTROYING,
+                    SandboxStatus.LOST),
+            SandboxStatus.FAILED, Set.of(SandboxStatus.RUNNING, SandboxStatus.FAILED, SandboxStatus.DESTROYING,
+                    SandboxStatus.LOST),
+            // lost -> pending: recreated on a live host by its next job; lost -> stopped: its host came back.
+            SandboxStatus.LOST, Set.of(SandboxStatus.PENDING, SandboxStatus.STOPPED, SandboxStatus.DESTROYING),
             SandboxStatus.DESTROYING, Set.of(SandboxStatus.DESTROYED),
             SandboxStatus.DESTROYED, Set.of());
 
     /** Every status, in a stable order. */
     public static final List<String> ALL = List.of(SandboxStatus.PENDING, SandboxStatus.RUNNING, SandboxStatus.STOPPED,
-            SandboxStatus.FAILED, SandboxStatus.DESTROYING, SandboxStatus.DESTROYED);
+            SandboxStatus.FAILED, SandboxStatus.LOST, SandboxStatus.DESTROYING, SandboxStatus.DESTROYED);
 
     private SandboxTransitions() {
     }

@@ -29,4 +29,17 @@ class SandboxTransitionsTest {
         assertEquals("('running')", SandboxTransitions.sourcesOf(SandboxStatus.STOPPED));
         assertEquals("('destroying')", SandboxTransitions.sourcesOf(SandboxStatus.DESTROYED));
     }
+
+    @Test
+    void aLostSandboxIsRecreatedReclaimedOrDestroyedButNeverRunsWhereItWas() {
+        for (String from : new String[] {SandboxStatus.PENDING, SandboxStatus.RUNNING, SandboxStatus.STOPPED,
+                SandboxStatus.FAILED}) {
+            assertTrue(SandboxTransitions.canMove(from, SandboxStatus.LOST), from);
+        }
+        assertTrue(SandboxTransitions.canMove(SandboxStatus.LOST, SandboxStatus.PENDING));
+        assertTrue(SandboxTransitions.canMove(SandboxStatus.LOST, SandboxStatus.STOPPED));
+        assertTrue(SandboxTransitions.canMove(SandboxStatus.LOST, SandboxStatus.DESTROYING));
+        assertFalse(SandboxTransitions.canMove(SandboxStatus.LOST, SandboxStatus.RUNNING));
+        assertFalse(SandboxTransitions.canMove(SandboxStatus.DESTROYING, SandboxStatus.LOST));
+    }
 }

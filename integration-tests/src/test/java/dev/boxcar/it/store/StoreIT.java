@@ -42,6 +42,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class StoreIT {
     private static final String TENANT = "it-store-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String WORKER = "store-it-worker-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The Docker host the claims are made for; the jobs here have no sandbox, so any host may run them. */
+    private static final String HOST = "store-it-host";
     /** So many slots that the fair share never sends a claim to another tenant's (real) job. */
     private static final int CLAIM_SLOTS = 1_000_000;
     private static EntityManagerFactory emf;
@@ -169,7 +171,7 @@ class StoreIT {
         for (JobStatus from : JobStatus.values()) {
             // claim: queued -> running
             UUID claimed = jobIn(from, from == JobStatus.QUEUED ? null : WORKER);
-            boolean took = inTransaction(em -> jobs.claimFairly(em, claimed, WORKER, CLAIM_SLOTS)).job().isPresent();
+            boolean took = inTransaction(em -> jobs.claimFairly(em, claimed, WORKER, HOST, CLAIM_SLOTS)).job().isPresent();
             assertEquals(from == JobStatus.QUEUED, took, "claim from " + from);
             // finish: running (of this worker) -> completed / timed_out / cancelled
             for (JobStatus end : List.of(JobStatus.COMPLETED, JobStatus.TIMED_OUT, JobStatus.CANCELLED)) {
@@ -214,7 +216,7 @@ class StoreIT {
                     String worker = WORKER + "-" + i;
                     Callable<Optional<Job>> claim = () -> {
                         start.await();
-                        return inTransaction(em -> jobs.claimFairly(em, job, worker, CLAIM_SLOTS)).job();
+                        return inTransaction(em -> jobs.claimFairly(em, job, worker, HOST, CLAIM_SLOTS)).job();
                     };
                     claims.add(pool.submit(claim));
                 }
@@ -233,11 +235,11 @@ class StoreIT {
     @Test
     void aDuplicateMessageOrARepeatedEndChangesNothing() {
         UUID job = jobIn(JobStatus.QUEUED, null);
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER, CLAIM_SLOTS)).job().isPresent());
+        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER, HOST, CLAIM_SLOTS)).job().isPresent());
         // The broker delivers the same message again while the job runs, and after it ended.
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", CLAIM_SLOTS)).job().isEmpty());
+        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", HOST, CLAIM_SLOTS)).job().isEmpty());
         assertTrue(did(em -> jobs.finish(em, job, WORKER, JobStatus.COMPLETED, "{}", null)));
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", CLAIM_SLOTS)).job().isEmpty());
+        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", HOST, CLAIM_SLOTS)).job().isEmpty());
         assertFalse(did(em -> jobs.finish(em, job, WORKER, JobStatus.TIMED_OUT, "{}", null)));
         assertFalse(did(em -> jobs.fail(em, job, "late", "a late failure")));
         assertEquals(JobStatus.COMPLETED, jobStatus(job));
@@ -251,11 +253,11 @@ class StoreIT {
         UUID job = jobIn(JobStatus.RUNNING, null);
         inTransaction(em -> em.createNativeQuery("UPDATE jobs SET attempts = 1 WHERE id = :id").setParameter("id", job)
                 .executeUpdate());
-        Optional<Job> adopted = inTransaction(em -> jobs.claimFairly(em, job, WORKER, CLAIM_SLOTS)).job();
+        Optional<Job> adopted = inTransaction(em -> jobs.claimFairly(em, job, WORKER, HOST, CLAIM_SLOTS)).job();
         assertTrue(adopted.isPresent());
         assertEquals(2, adopted.get().getAttempts());
         assertTrue(adopted.get().isAdopted());
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", CLAIM_SLOTS)).job().isEmpty());
+        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", HOST, CLAIM_SLOTS)).job().isEmpty());
         assertEquals(JobStatus.RUNNING, jobStatus(job));
     }
 }

@@ -16,16 +16,37 @@ public final class Docker {
 
     /** Ids of the containers (running or not) carrying every given label {@code key=value}. */
     public static List<String> containersWithLabels(String... labels) {
-        String[] command = new String[3 + labels.length * 2];
-        command[0] = "docker";
-        command[1] = "ps";
-        command[2] = "-aq";
-        for (int i = 0; i < labels.length; i++) {
-            command[3 + 2 * i] = "--filter";
-            command[4 + 2 * i] = "label=" + labels[i];
+        return containersWithLabelsOn(null, labels);
+    }
+
+    /** The same on the engine at {@code host} (a {@code unix://} socket; null: the default engine). */
+    public static List<String> containersWithLabelsOn(String host, String... labels) {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        if (host != null) {
+            command.addAll(List.of("-H", host));
         }
-        String out = run(command).trim();
+        command.addAll(List.of("ps", "-aq"));
+        for (String label : labels) {
+            command.addAll(List.of("--filter", "label=" + label));
+        }
+        String out = run(command.toArray(String[]::new)).trim();
         return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
+    }
+
+    /**
+     * How many containers carrying {@code label} the engine at {@code host} (null: the default one)
+     * destroyed since {@code sinceEpochSeconds}.
+     */
+    public static int destroyedSince(String host, long sinceEpochSeconds, String label) {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        if (host != null) {
+            command.addAll(List.of("-H", host));
+        }
+        command.addAll(List.of("events", "--since", Long.toString(sinceEpochSeconds), "--until",
+                Long.toString(System.currentTimeMillis() / 1000 + 1), "--filter", "type=container", "--filter",
+                "event=destroy", "--filter", "label=" + label, "--format", "{{.ID}}"));
+        String out = run(command.toArray(String[]::new)).trim();
+        return out.isEmpty() ? 0 : out.split("\\s+").length;
     }
 
     /**

@@ -226,11 +226,33 @@ public final class Stack {
         run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "restart", component);
     }
 
+    /**
+     * Starts Docker host {@code n} on this machine (its own dockerd and a worker driving it,
+     * {@code ./boxcar host up N}); the first time it copies the sandbox image in, which takes a while.
+     */
+    public static void hostUp(int n) {
+        runFor(600, env("BOXCAR_TEST_BOXCAR", "./boxcar"), "host", "up", Integer.toString(n));
+    }
+
+    /** Stops Docker host {@code n}: its worker, its containers, its engine. */
+    public static void hostDown(int n) {
+        run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "host", "down", Integer.toString(n));
+    }
+
+    /** The socket of Docker host {@code n} (n >= 2) that ./boxcar started. */
+    public static String hostSocket(int n) {
+        return "unix://" + Path.of(env("BOXCAR_TEST_RUN_DIR", ".boxcar/run")).toAbsolutePath().resolve("docker-" + n + ".sock");
+    }
+
     private static void run(String... command) {
+        runFor(180, command);
+    }
+
+    private static void runFor(int seconds, String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(180, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
             }
         } catch (IOException e) {

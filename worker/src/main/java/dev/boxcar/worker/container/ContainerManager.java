@@ -238,6 +238,25 @@ public final class ContainerManager {
         return removed;
     }
 
+    /** The sandbox primary keys of the sandbox containers on this engine, running or not. */
+    public java.util.Map<java.util.UUID, String> sandboxContainers() {
+        java.util.Map<java.util.UUID, String> found = new java.util.HashMap<>();
+        for (var container : docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("boxcar.kind", "sandbox")).exec()) {
+            String pk = container.getLabels().get("boxcar.sandbox-pk");
+            if (pk != null) {
+                found.put(java.util.UUID.fromString(pk), container.getId());
+            }
+        }
+        return found;
+    }
+
+    /** Removes a sandbox container that belongs elsewhere now, and its socket folder. */
+    public void removeSandboxContainer(java.util.UUID sandboxPk, String containerId) {
+        removeQuietly(containerId);
+        folders.delete(folders.folderOf(sandboxContainerName(sandboxPk)));
+    }
+
     public void remove(RunningContainer container) {
         removeQuietly(container.id());
         folders.delete(container.agentSocket().getParent());

@@ -31,6 +31,8 @@ public final class JobRunner {
     private final ProcessJobHandler processes;
     private final FileJobHandler files;
     private final String workerId;
+    /** The Docker host this worker drives: it runs throw-away jobs and the jobs of this host's sandboxes. */
+    private final String hostId;
     private final WorkerSlots slots;
     /** The jobs this worker is running now, whatever their type (see {@link dev.boxcar.worker.maintenance.LostTrackCheck}). */
     private final Set<UUID> inHand = ConcurrentHashMap.newKeySet();
@@ -38,7 +40,7 @@ public final class JobRunner {
     private final RequestMemoryBudget memory = new RequestMemoryBudget(12L << 20);
 
     public JobRunner(JobRepository jobs, ExecJobHandler exec, SandboxDestroyHandler destroy, ProcessJobHandler processes,
-                     FileJobHandler files, String workerId, WorkerSlots slots) {
+                     FileJobHandler files, String workerId, String hostId, WorkerSlots slots) {
         this.slots = slots;
         this.jobs = jobs;
         this.exec = exec;
@@ -46,6 +48,7 @@ public final class JobRunner {
         this.processes = processes;
         this.files = files;
         this.workerId = workerId;
+        this.hostId = hostId;
     }
 
     /**
@@ -62,7 +65,7 @@ public final class JobRunner {
      * another tenant's waiting job.
      */
     public Handled handle(UUID jobId) {
-        JobStates.FairClaim claim = jobs.claimFairly(jobId, workerId, slots.total());
+        JobStates.FairClaim claim = jobs.claimFairly(jobId, workerId, hostId, slots.total());
         List<UUID> sendAgain = new ArrayList<>(claim.sendAgain().stream().toList());
         if (claim.job().isEmpty()) {
             LOG.debug("job {} not claimable here; acknowledged", jobId);

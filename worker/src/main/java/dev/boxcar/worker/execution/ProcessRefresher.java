@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every couple of seconds, copies what the agents know about running processes (status, exit,
- * newest logs) into their records. Any worker does it for any sandbox (row locks share the work),
- * so records stay true when the worker that started a process is gone.
+ * newest logs) into their records. Any worker of a sandbox's host does it (row locks share the
+ * work), so records stay true when the worker that started a process is gone.
  */
 public final class ProcessRefresher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRefresher.class);
@@ -31,8 +31,11 @@ public final class ProcessRefresher implements Runnable {
     private final ProcessRepository processes;
     private final ContainerManager containers;
     private final AgentClient agent;
+    private final String hostId;
 
-    public ProcessRefresher(Database db, ProcessRepository processes, ContainerManager containers, AgentClient agent) {
+    public ProcessRefresher(Database db, ProcessRepository processes, ContainerManager containers, AgentClient agent,
+                            String hostId) {
+        this.hostId = hostId;
         this.db = db;
         this.processes = processes;
         this.containers = containers;
@@ -41,7 +44,7 @@ public final class ProcessRefresher implements Runnable {
 
     @Override
     public void run() {
-        for (UUID sandboxPk : db.inTransaction(em -> processes.sandboxesWithLiveProcesses(em, 200))) {
+        for (UUID sandboxPk : db.inTransaction(em -> processes.sandboxesWithLiveProcesses(em, hostId, 200))) {
             refreshOne(sandboxPk);
         }
     }

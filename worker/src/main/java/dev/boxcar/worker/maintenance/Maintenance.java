@@ -49,6 +49,7 @@ public final class Maintenance implements AutoCloseable {
     private final Runnable retention;
     private final Runnable lostTrack;
     private final int purgeIntervalSeconds;
+    private final HostLoss hostLoss;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "maintenance");
         t.setDaemon(true);
@@ -81,7 +82,8 @@ public final class Maintenance implements AutoCloseable {
     public Maintenance(Database db, JobRepository jobs, WorkerRegistry registry, JobPublisher publisher,
                        SandboxRepository sandboxes, ContainerManager containers, Runnable cancelWatcher,
                        Runnable callbacks, Runnable processRefresher, Runnable liveOutput, Runnable retention,
-                       Runnable lostTrack, int purgeIntervalSeconds) {
+                       Runnable lostTrack, int purgeIntervalSeconds, int hostLostSeconds) {
+        this.hostLoss = new HostLoss(db, containers, registry.hostId(), hostLostSeconds, this::othersHadTimeToBeat);
         this.lostTrack = lostTrack;
         this.retention = retention;
         this.purgeIntervalSeconds = purgeIntervalSeconds;
@@ -106,6 +108,7 @@ public final class Maintenance implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("forget", registry::forgetExpired), 60, 600, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("idle-reaper", this::stopIdleSandboxes), 10, 10, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("lost-track", lostTrack), 30, 30, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("host-loss", hostLoss), 3, 5, TimeUnit.SECONDS);
         callbackTimer.scheduleWithFixedDelay(guarded("callbacks", callbacks), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("orphan-containers", this::removeOrphanedContainers), 20, 30, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("retention", retention), purgeIntervalSeconds, purgeIntervalSeconds,
@@ -154,7 +157,7 @@ public final class Maintenance implements AutoCloseable {
         // Sent after the commit, so that the adopter finds the job without a worker; a message
         // lost on the way is sent again by the dispatcher (lockUnadopted).
         List<UUID> orphans = jobs.orphanJobsOfLostWorkers(HEARTBEAT_TIMEOUT_SECONDS, MAX_ATTEMPTS, registry.workerId());
-        orphans.forEach(publisher::send);
+        publisher.sendAll(orphans);
         WorkerMetrics.redispatched("lost_worker", orphans.size());
         if (!orphans.isEmpty()) {
             LOG.warn("handed {} job(s) of lost workers to other workers", orphans.size());
@@ -168,7 +171,7 @@ public final class Maintenance implements AutoCloseable {
             List<UUID> heads = new ArrayList<>();
             sandboxes.stream().filter(pk -> pk != null).distinct()
                     .forEach(pk -> jobs.headOfSandbox(em, pk).ifPresent(heads::add));
-            heads.forEach(publisher::send);
+            publisher.sendAll(heads);
             WorkerMetrics.redispatched("line_after_lost_worker", heads.size());
             jobs.markDispatched(em, heads);
         });
@@ -197,7 +200,7 @@ public final class Maintenance implements AutoCloseable {
             WorkerMetrics.redispatched("undispatched", undispatched.size());
             WorkerMetrics.redispatched("stale_line_head", staleHeads.size());
             WorkerMetrics.redispatched("unadopted", unadopted.size());
-            ids.forEach(publisher::send);
+            publisher.sendAll(ids);
             jobs.markDispatched(em, ids);
             LOG.info("dispatched {} job(s) that had no delivery", ids.size());
         });

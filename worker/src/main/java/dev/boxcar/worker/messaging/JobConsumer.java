@@ -25,11 +25,13 @@ public final class JobConsumer implements TransactedQueueLoop.Handler {
     private static final int MAX_PENDING_NO_OPS = 100;
 
     private final JobRunner runner;
+    private final JobRoutes routes;
     /** Per consuming thread: each loop has its own consumer instance. */
     private int pendingNoOps;
 
-    public JobConsumer(JobRunner runner) {
+    public JobConsumer(JobRunner runner, JobRoutes routes) {
         this.runner = runner;
+        this.routes = routes;
     }
 
     @Override
@@ -45,10 +47,12 @@ public final class JobConsumer implements TransactedQueueLoop.Handler {
         try {
             JobRunner.Handled handled = runner.handle(jobId);
             if (!handled.sendAgain().isEmpty()) {
-                // Jobs that yielded their turn go to the back of the queue, atomically with this ack.
+                // Jobs that yielded their turn go to the back of the queue, and jobs of another
+                // host's sandbox to that host, atomically with this ack.
                 var queue = context.createQueue(JobMessage.QUEUE);
                 var producer = context.createProducer();
-                handled.sendAgain().forEach(id -> producer.send(queue, JobMessage.of(id).toJson()));
+                var hosts = routes.hostsOf(handled.sendAgain());
+                handled.sendAgain().forEach(id -> JobRoutes.send(producer, queue, id, hosts.get(id)));
             }
             if (handled.ran() || !handled.sendAgain().isEmpty() || ++pendingNoOps >= MAX_PENDING_NO_OPS) {
                 context.commit();

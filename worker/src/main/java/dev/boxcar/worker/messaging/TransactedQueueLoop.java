@@ -32,12 +32,19 @@ public final class TransactedQueueLoop implements Runnable {
 
     private final ConnectionFactory factory;
     private final String queue;
+    private final String selector;
     private final Handler handler;
     private volatile boolean running = true;
 
     public TransactedQueueLoop(ConnectionFactory factory, String queue, Handler handler) {
+        this(factory, queue, null, handler);
+    }
+
+    /** {@code selector}: only the messages it matches (JMS message selector), null for all. */
+    public TransactedQueueLoop(ConnectionFactory factory, String queue, String selector, Handler handler) {
         this.factory = factory;
         this.queue = queue;
+        this.selector = selector;
         this.handler = handler;
     }
 
@@ -50,7 +57,7 @@ public final class TransactedQueueLoop implements Runnable {
         long backoffMs = 500;
         while (running) {
             try (JMSContext context = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
-                JMSConsumer consumer = context.createConsumer(context.createQueue(queue));
+                JMSConsumer consumer = context.createConsumer(context.createQueue(queue), selector);
                 backoffMs = 500;
                 while (running) {
                     Message message = consumer.receive(RECEIVE_TIMEOUT_MS);

@@ -33,8 +33,8 @@ public final class JobRepository {
     }
 
     /** See {@link JobStates#claimFairly}. */
-    public JobStates.FairClaim claimFairly(UUID jobId, String workerId, int totalSlots) {
-        return db.inTransaction(em -> states.claimFairly(em, jobId, workerId, totalSlots));
+    public JobStates.FairClaim claimFairly(UUID jobId, String workerId, String hostId, int totalSlots) {
+        return db.inTransaction(em -> states.claimFairly(em, jobId, workerId, hostId, totalSlots));
     }
 
     /** See {@link JobStates#atShareWhileOthersWait}. */

@@ -75,11 +75,15 @@ public final class ProcessRepository {
      * a refresh that saw the container go away would call it a mere stop.
      */
     @SuppressWarnings("unchecked")
-    public List<UUID> sandboxesWithLiveProcesses(EntityManager em, int limit) {
-        // Random order: with more candidates than the limit, every sandbox still gets its turn.
-        return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status NOT IN ('destroying', 'destroyed') "
+    public List<UUID> sandboxesWithLiveProcesses(EntityManager em, String hostId, int limit) {
+        // Only the host's own sandboxes: their agents are reachable from here, and only its
+        // Docker engine can tell whether their containers run. Random order: with more
+        // candidates than the limit, every sandbox still gets its turn.
+        return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status NOT IN ('destroying', 'destroyed', 'lost') "
+                        + "AND (s.host_id = :host OR s.host_id IS NULL) "
                         + "AND EXISTS (SELECT 1 FROM processes p WHERE p.sandbox_pk = s.pk AND p.status = 'running') "
                         + "ORDER BY random() LIMIT :limit", UUID.class)
+                .setParameter("host", hostId)
                 .setParameter("limit", limit)
                 .getResultList();
     }

@@ -13,14 +13,24 @@ import java.util.UUID;
 public final class SandboxRepository {
     private final Database db;
     private final SandboxStates states = new SandboxStates();
+    /** The Docker host this worker drives (API.md "Hosts"). */
+    private final String hostId;
 
-    public SandboxRepository(Database db) {
+    public SandboxRepository(Database db, String hostId) {
         this.db = db;
+        this.hostId = hostId;
     }
 
-    /** False when the sandbox is no longer live (its destruction began meanwhile). */
+    public String hostId() {
+        return hostId;
+    }
+
+    /**
+     * Its container runs here; a sandbox not placed yet lives on this worker's host from now on.
+     * False when the sandbox is no longer live (its destruction began meanwhile).
+     */
     public boolean markRunning(UUID pk, String containerId) {
-        return db.inTransaction(em -> states.markRunning(em, pk, containerId));
+        return db.inTransaction(em -> states.markRunning(em, pk, containerId) && states.placeIfUnplaced(em, pk, hostId));
     }
 
     public boolean markFailed(UUID pk, String reason) {
@@ -48,11 +58,12 @@ public final class SandboxRepository {
     /** Running sandboxes idle past their timeout with no work queued or running, locked for the caller. */
     @SuppressWarnings("unchecked")
     public List<UUID> lockIdle(jakarta.persistence.EntityManager em, int limit) {
-        return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status = 'running' "
+        return em.createNativeQuery("SELECT s.pk FROM sandboxes s WHERE s.status = 'running' AND (s.host_id = :host OR s.host_id IS NULL) "
                         + "AND s.last_used_at < now() - make_interval(secs => s.idle_timeout_seconds) "
                         + "AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.sandbox_pk = s.pk AND j.status IN ('queued', 'running')) "
                         + "AND NOT EXISTS (SELECT 1 FROM processes p WHERE p.sandbox_pk = s.pk AND p.status IN ('starting', 'running')) "
                         + "ORDER BY s.last_used_at LIMIT :limit FOR UPDATE SKIP LOCKED", UUID.class)
+                .setParameter("host", hostId)
                 .setParameter("limit", limit)
                 .getResultList();
     }

@@ -7,6 +7,7 @@ package dev.boxcar.worker.persistence;
 public final class WorkerRegistry {
     private final Database db;
     private final String workerId;
+    private final String hostId;
     /** When this worker's heartbeats last had a gap (none stored for a while): its start, at first. */
     private volatile long gapEndedAt = System.nanoTime();
     private volatile long lastBeatAt = System.nanoTime();
@@ -15,9 +16,10 @@ public final class WorkerRegistry {
     private volatile String relayAddress;
 
     /** {@code heartbeatSeconds}: the interval of {@link #beat}; twice that without one is a gap. */
-    public WorkerRegistry(Database db, String workerId, int heartbeatSeconds) {
+    public WorkerRegistry(Database db, String workerId, String hostId, int heartbeatSeconds) {
         this.db = db;
         this.workerId = workerId;
+        this.hostId = hostId;
         this.gapNanos = java.time.Duration.ofSeconds(heartbeatSeconds * 2L).toNanos();
     }
 
@@ -50,14 +52,22 @@ public final class WorkerRegistry {
     }
 
     private void store() {
-        db.inTransactionDo(em -> em.createNativeQuery("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, "
-                        + "relay_address) VALUES (:id, :host, :pid, now(), now(), nullif(:relay, '')) "
-                        + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), relay_address = EXCLUDED.relay_address")
-                .setParameter("id", workerId)
-                .setParameter("relay", relayAddress == null ? "" : relayAddress)
-                .setParameter("host", hostName())
-                .setParameter("pid", ProcessHandle.current().pid())
-                .executeUpdate());
+        db.inTransactionDo(em -> {
+            em.createNativeQuery("INSERT INTO workers (id, host, pid, started_at, heartbeat_at, relay_address, host_id) "
+                            + "VALUES (:id, :host, :pid, now(), now(), nullif(:relay, ''), :hostId) "
+                            + "ON CONFLICT (id) DO UPDATE SET heartbeat_at = now(), relay_address = EXCLUDED.relay_address")
+                    .setParameter("id", workerId)
+                    .setParameter("relay", relayAddress == null ? "" : relayAddress)
+                    .setParameter("hostId", hostId)
+                    .setParameter("host", hostName())
+                    .setParameter("pid", ProcessHandle.current().pid())
+                    .executeUpdate();
+            // The host's own record outlives its workers' rows: host loss is measured from it.
+            em.createNativeQuery("INSERT INTO docker_hosts (id, last_seen_at) VALUES (:hostId, now()) "
+                            + "ON CONFLICT (id) DO UPDATE SET last_seen_at = now()")
+                    .setParameter("hostId", hostId)
+                    .executeUpdate();
+        });
     }
 
     /** The ids of workers whose heartbeat is recent (this one always counts). */
@@ -71,6 +81,10 @@ public final class WorkerRegistry {
 
     public String workerId() {
         return workerId;
+    }
+
+    public String hostId() {
+        return hostId;
     }
 
     public void deregister() {
