@@ -127,7 +127,7 @@ public final class JobStates {
      * True when {@code tenant} runs at least its fair share while a job of a tenant under its
      * share waits: a worker draining one of its sandboxes then stops and gives the slot up.
      */
-    public boolean atShareWhileOthersWait(EntityManager em, String tenant, int totalSlots) {
+    public boolean atShareWhileOthersWait(EntityManager em, String tenant, String host, int totalSlots) {
         long now = System.currentTimeMillis();
         if (now - soleTenantSeenAt < SOLE_TENANT_TRUSTED_MILLIS) {
             // One tenant had all the work a moment ago: draining its line needs no check per job.
@@ -142,10 +142,12 @@ public final class JobStates {
         if (running(em, tenant) < share) {
             return false;
         }
+        // Only a job this worker could run instead is worth giving the slot up for.
         return !em.createNativeQuery("SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.tenant <> :tenant "
-                        + "AND NOT q.cancel_requested AND " + isHeadOfItsSandbox("q") + " AND ("
+                        + "AND NOT q.cancel_requested AND " + isHeadOfItsSandbox("q") + " AND " + onHost("q") + " AND ("
                         + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share LIMIT 1")
-                .setParameter("tenant", tenant).setParameter("share", share).getResultList().isEmpty();
+                .setParameter("tenant", tenant).setParameter("share", share).setParameter("host", host)
+                .getResultList().isEmpty();
     }
 
     /**

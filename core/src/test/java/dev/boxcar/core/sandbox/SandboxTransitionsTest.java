@@ -26,7 +26,7 @@ class SandboxTransitionsTest {
             assertTrue(SandboxTransitions.canMove(from, SandboxStatus.DESTROYING), from);
             assertFalse(SandboxTransitions.canMove(from, SandboxStatus.DESTROYED), from);
         }
-        assertEquals("('running')", SandboxTransitions.sourcesOf(SandboxStatus.STOPPED));
+        assertEquals("('running','lost')", SandboxTransitions.sourcesOf(SandboxStatus.STOPPED));
         assertEquals("('destroying')", SandboxTransitions.sourcesOf(SandboxStatus.DESTROYED));
     }
 

@@ -87,7 +87,7 @@ public final class JobRunner {
     private void drainSandbox(Job first, List<UUID> sendAgain) {
         UUID sandboxPk = first.getSandboxPk();
         while (true) {
-            if (jobs.atShareWhileOthersWait(first.getTenant(), slots.total())) {
+            if (jobs.atShareWhileOthersWait(first.getTenant(), hostId, slots.total())) {
                 jobs.headOfSandbox(sandboxPk).ifPresent(sendAgain::add);
                 return;
             }

@@ -38,8 +38,8 @@ public final class JobRepository {
     }
 
     /** See {@link JobStates#atShareWhileOthersWait}. */
-    public boolean atShareWhileOthersWait(String tenant, int totalSlots) {
-        return db.inTransaction(em -> states.atShareWhileOthersWait(em, tenant, totalSlots));
+    public boolean atShareWhileOthersWait(String tenant, String hostId, int totalSlots) {
+        return db.inTransaction(em -> states.atShareWhileOthersWait(em, tenant, hostId, totalSlots));
     }
 
     /** Claims the oldest queued job of a sandbox, so one worker drains a sandbox's line in order. */
