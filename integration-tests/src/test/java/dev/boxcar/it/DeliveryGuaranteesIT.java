@@ -79,7 +79,7 @@ class DeliveryGuaranteesIT {
 
     @Test
     void jobsAcceptedWhileTheBrokerIsDownAllCompleteOnceItIsBack() {
-        Stack.stop("artemis");
+        Stack.stopBrokers();
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             ApiResponse response = alice.post("/api/v1/sandboxes/" + TestEnvironment.sandboxId("outage-" + (i % 4)) + "/exec",

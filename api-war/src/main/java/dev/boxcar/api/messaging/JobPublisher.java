@@ -1,6 +1,7 @@
 package dev.boxcar.api.messaging;
 
 import dev.boxcar.api.config.ApiConfig;
+import dev.boxcar.core.job.BrokerUrl;
 import dev.boxcar.core.job.JobMessage;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -25,7 +26,7 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * job recorded as dispatched ({@link DispatchMarks}). A message the broker never confirms leaves
  * its job undispatched, and the workers' dispatcher sends it again, so no submission waits for a
  * broker round trip and none is lost. It fails fast when the broker is away and reconnects on
- * the next send.
+ * the next send (to the live broker of a primary/backup pair).
  */
 @ApplicationScoped
 public class JobPublisher {
@@ -46,11 +47,22 @@ public class JobPublisher {
 
     @PostConstruct
     void init() {
-        String url = config.brokerUrl() + (config.brokerUrl().contains("?") ? "&" : "?")
-                + "reconnectAttempts=0&initialConnectAttempts=1&callTimeout=3000&connectionTTL=15000"
+        factory = new ActiveMQConnectionFactory(url(config.brokerUrl()), config.brokerUser(), config.brokerPassword());
+    }
+
+    /**
+     * Fails fast, never reconnects under a send: a send that meets a dead broker fails, its job is
+     * left to the dispatcher, and the next send connects again. With a primary/backup pair the
+     * factory is an HA one ({@code ha=true}, both brokers listed): that next connection goes to
+     * whichever broker is live, a failover costs no submission a wait, and a message the dead
+     * broker never confirmed is sent again by the dispatcher.
+     */
+    static String url(String brokerUrl) {
+        return BrokerUrl.with(brokerUrl, "reconnectAttempts=0&initialConnectAttempts=1&callTimeout=3000&connectionTTL=15000"
                 // Confirmations make the completion listener mean "stored by the broker".
-                + "&confirmationWindowSize=1048576";
-        factory = new ActiveMQConnectionFactory(url, config.brokerUser(), config.brokerPassword());
+                + "&confirmationWindowSize=1048576"
+                // The connection attempts of a pair, when the first broker listed refuses, are 500 ms apart.
+                + (BrokerUrl.isPair(brokerUrl) ? "&retryInterval=500" : ""));
     }
 
     /** True when the message is on its way; false (logged) when the broker is away and it must be sent later. */

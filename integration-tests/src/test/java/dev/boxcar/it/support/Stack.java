@@ -1,6 +1,8 @@
 package dev.boxcar.it.support;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,6 +10,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -185,6 +189,50 @@ public final class Stack {
                 () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
+    /** The brokers of {@code ./boxcar}: the primary, and the backup of a pair (BOXCAR_BROKERS=2), with their ports. */
+    private static final Map<String, Integer> BROKER_PORTS = Map.of("artemis", 61616, "artemis-2", 61617);
+
+    /** Whether the stack runs a primary/backup broker pair ({@code ./boxcar test} does: BOXCAR_BROKERS=2). */
+    public static boolean brokerPair() {
+        return Files.exists(runDir().resolve("artemis-2.pid"));
+    }
+
+    /**
+     * The broker that serves now ("artemis" or "artemis-2"), or null: the one that accepts
+     * connections (a shared-store backup listens only once it has taken over).
+     */
+    public static String liveBroker() {
+        for (String name : List.of("artemis", "artemis-2")) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", BROKER_PORTS.get(name)), 500);
+                return name;
+            } catch (IOException refused) {
+                // not this one
+            }
+        }
+        return null;
+    }
+
+    /** Kills every broker with -9, a pair's backup first (else it would take over): no broker at all. */
+    public static void kill9Brokers() {
+        if (isAlive("artemis-2")) {
+            kill9("artemis-2");
+        }
+        kill9("artemis");
+    }
+
+    /** Stops every broker, a pair's backup first (a stopped primary hands over to a running backup). */
+    public static void stopBrokers() {
+        if (isAlive("artemis-2")) {
+            stop("artemis-2");
+        }
+        stop("artemis");
+    }
+
+    private static Path runDir() {
+        return Path.of(env("BOXCAR_TEST_RUN_DIR", ".boxcar/run"));
+    }
+
     public static long pidOf(String component) {
         Path file = Path.of(env("BOXCAR_TEST_RUN_DIR", ".boxcar/run")).resolve(component + ".pid");
         try {
@@ -213,13 +261,13 @@ public final class Stack {
         }
     }
 
-    /** Starts again whatever died (broker, API servers, workers), as it was configured. */
+    /** Starts again whatever died (brokers, API servers, workers), as it was configured. */
     public static void revive() {
         run(env("BOXCAR_TEST_BOXCAR", "./boxcar"), "revive");
     }
 
     /**
-     * {@code ./boxcar restart COMPONENT} (api, api-2, worker-N, broker, db): back as it was
+     * {@code ./boxcar restart COMPONENT} (api, api-2, worker-N, broker, broker-2, db): back as it was
      * configured when this returns.
      */
     public static void restart(String component) {
