@@ -2,10 +2,14 @@ package dev.boxcar.bench;
 
 import java.nio.file.Path;
 
-/** Settings of one benchmark run, from the environment `./boxcar bench` sets. */
+/**
+ * Settings of one benchmark run, from the environment `./boxcar bench` sets; {@code boxcar}: that
+ * script, for `host up|down 2` (section 7).
+ */
 record BenchConfig(String apiUrl, String tenant, String token, Path agentSocketDir, Path runDir, String image,
                    Path jsonOut, int sandboxes, int clients, int submitSeconds, int throughputJobs,
-                   int sequentialRuns, int freshSandboxes, java.util.Set<String> sections) {
+                   int sequentialRuns, int freshSandboxes, java.util.Set<String> sections,
+                   String boxcar) {
 
     /** Whether this run measures a section (BOXCAR_BENCH_SECTIONS; all by default). */
     boolean runs(String section) {
@@ -32,7 +36,8 @@ record BenchConfig(String apiUrl, String tenant, String token, Path agentSocketD
                 number("BOXCAR_BENCH_SEQUENTIAL_RUNS", 300),
                 number("BOXCAR_BENCH_FRESH_SANDBOXES", 10),
                 java.util.Set.of(env("BOXCAR_BENCH_SECTIONS", "").split("[ ,]+")).stream()
-                        .filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toSet()));
+                        .filter(s -> !s.isEmpty()).collect(java.util.stream.Collectors.toSet()),
+                env("BOXCAR_BENCH_BOXCAR", "./boxcar"));
     }
 
     private static String env(String name, String fallback) {

@@ -37,10 +37,15 @@ public final class BenchMain {
     }
 
     private static void measure(BenchConfig config, Api api, BoxcarClient client, Sandboxes sandboxes, Report report) {
+        Sections sections = new Sections(config, api, client, sandboxes, report);
+        if (config.runs("hosts")) {
+            // First: placement goes by the memory of the running sandboxes on each host, so the
+            // warm sandboxes below (all on host 1) would send every new one to host 2.
+            sections.hosts();
+        }
         step("creating and warming " + config.sandboxes() + " sandboxes");
         List<String> warm = sandboxes.warm("e2e", config.sandboxes());
         List<String> containers = warm.stream().map(sandboxes::containerName).toList();
-        Sections sections = new Sections(config, api, client, sandboxes, report);
         sections.warmUp(warm);
         if (config.runs("e2e")) {
             sections.endToEndAndBaselines(warm, containers);

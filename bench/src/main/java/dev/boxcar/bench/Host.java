@@ -34,6 +34,29 @@ final class Host {
         }
     }
 
+    /**
+     * Runs a command whose output is progress for people (on the benchmark's stderr, beside its
+     * own steps); fails when it exits non-zero or runs longer than {@code seconds}.
+     */
+    static void runShowingProgress(List<String> command, int seconds) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("/dev/stderr"))).start();
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not end within " + seconds + " s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + ")");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Resident and peak resident memory of a process, in MiB (from /proc). */
     record Memory(double rssMiB, double peakMiB) {
     }

@@ -65,6 +65,17 @@ final class Sandboxes {
         return config.agentSocketDir().resolve(containerName(sandboxId)).resolve("agent.sock");
     }
 
+    /** Destroys these sandboxes and waits until they are (the destroy job runs on each one's host). */
+    void destroyAndWait(Api api, List<String> ids) {
+        for (String id : ids) {
+            String job = Api.expect(202, api.delete("/sandboxes/" + id), "destroy " + id).json().getString("id");
+            if (!"completed".equals(api.awaitJob(job).getString("status"))) {
+                throw new IllegalStateException("destroying sandbox " + id + " failed");
+            }
+            created.remove(id);
+        }
+    }
+
     /** Destroys every sandbox this run made (their queued jobs are cancelled with them). */
     void destroyAll() {
         for (String id : created) {

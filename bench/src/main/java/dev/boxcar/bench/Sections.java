@@ -12,6 +12,9 @@ final class Sections {
     private final Report report;
     private final Workloads load;
     private static final int WARM_UP_JOBS = 500;
+    /** Section 7: the jobs of each phase, and the fresh sandboxes they are spread over. */
+    private static final int HOSTS_JOBS = 300;
+    private static final int HOSTS_SANDBOXES = 8;
 
     private final Baselines baselines = new Baselines();
 
@@ -119,6 +122,75 @@ final class Sections {
         submissions.cpuPerRequestMs().forEach((part, ms) -> report.add("1", "cpu_per_submit_" + part + "_ms",
                 "  CPU per request: " + part + " (the workers run the jobs meanwhile)", ms, "ms"));
         report.add("1", "submit_failed", "  answers other than 202", submissions.failed(), "req", Report.Target.atMost(0));
+    }
+
+    /**
+     * 7: the end-to-end load of section 2 (smaller) in fresh sandboxes on one Docker host, then on
+     * two: {@code ./boxcar host up 2} (not timed) adds host-2, whose sandboxes' jobs only its own
+     * worker runs. Each phase first runs the same jobs unmeasured (the JITs, the new worker's too).
+     */
+    void hosts() {
+        if (!"0".equals(Host.run(List.of("id", "-u")))) {
+            report.fact("hosts", "section 7 skipped: `./boxcar host up 2` needs root");
+            return;
+        }
+        if (running(config.runDir().resolve("hostworker-2.pid"))) {
+            report.fact("hosts", "section 7 skipped: host 2 was already up (`./boxcar host down 2` first)");
+            return;
+        }
+        BenchMain.step("hosts: " + HOSTS_JOBS + " jobs over " + HOSTS_SANDBOXES + " new sandboxes, one host");
+        HostsPhase one = onFreshSandboxes("hosts1");
+        HostsPhase two;
+        try {
+            BenchMain.step("hosts: starting host 2 (./boxcar host up 2; the first time copies the image; not timed)");
+            Host.runShowingProgress(List.of(config.boxcar(), "host", "up", "2"), 600);
+            BenchMain.step("hosts: the same over " + HOSTS_SANDBOXES + " new sandboxes, two hosts");
+            two = onFreshSandboxes("hosts2");
+        } finally {
+            BenchMain.step("hosts: stopping host 2");
+            Host.runShowingProgress(List.of(config.boxcar(), "host", "down", "2"), 180);
+        }
+        String spread = HOSTS_SANDBOXES + " new sandboxes";
+        report.add("7", "hosts_one_jobs_per_s", "end-to-end `true` jobs over " + spread + ", one Docker host",
+                one.load().jobsPerSecond(), "jobs/s");
+        report.add("7", "hosts_one_p50_ms", "  created -> finished, p50", one.load().serverLatency().p50Ms(), "ms");
+        report.add("7", "hosts_one_p99_ms", "  created -> finished, p99", one.load().serverLatency().p99Ms(), "ms");
+        report.add("7", "hosts_two_jobs_per_s", "the same over " + spread + ", two hosts (`host up 2`)",
+                two.load().jobsPerSecond(), "jobs/s");
+        report.add("7", "hosts_two_p50_ms", "  created -> finished, p50", two.load().serverLatency().p50Ms(), "ms");
+        report.add("7", "hosts_two_p99_ms", "  created -> finished, p99", two.load().serverLatency().p99Ms(), "ms");
+        report.add("7", "hosts_two_on_host_1", "  of the " + spread + ", placed on host-1",
+                two.placed().getOrDefault("host-1", 0L), "sandboxes");
+        report.add("7", "hosts_two_on_host_2", "  of the " + spread + ", placed on host-2",
+                two.placed().getOrDefault("host-2", 0L), "sandboxes");
+        report.add("7", "hosts_ratio_two_to_one", "ratio jobs/s two hosts / one host (one machine: same cores, one more "
+                + "dockerd and worker; no speed-up expected)", two.load().jobsPerSecond() / one.load().jobsPerSecond(), "x");
+        report.add("7", "hosts_not_completed", "  jobs not completed, both phases",
+                one.load().notCompleted() + two.load().notCompleted(), "jobs", Report.Target.atMost(0));
+    }
+
+    /** One phase of section 7: its measured load, and how many of its sandboxes each host got. */
+    private record HostsPhase(Workloads.Throughput load, java.util.Map<String, Long> placed) {
+    }
+
+    /** Fresh sandboxes (placed as the API places them), the load twice, then destroyed (and waited for). */
+    private HostsPhase onFreshSandboxes(String group) {
+        List<String> ids = sandboxes.warm(group, HOSTS_SANDBOXES);
+        try {
+            java.util.Map<String, Long> placed = ids.stream().collect(java.util.stream.Collectors.groupingBy(
+                    id -> api.get("/sandboxes/" + id).json().getString("host", "none"), java.util.TreeMap::new,
+                    java.util.stream.Collectors.counting()));
+            BenchMain.step("hosts: sandboxes per host " + placed);
+            load.throughput(ids, HOSTS_JOBS, config.clients());
+            return new HostsPhase(load.throughput(ids, HOSTS_JOBS, config.clients()), placed);
+        } finally {
+            sandboxes.destroyAndWait(api, ids);
+        }
+    }
+
+    private static boolean running(java.nio.file.Path pidFile) {
+        return java.nio.file.Files.exists(pidFile)
+                && ProcessHandle.of(Host.pidFromFile(pidFile)).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** 6: resident memory after the load. */
