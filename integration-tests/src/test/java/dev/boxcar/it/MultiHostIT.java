@@ -73,9 +73,10 @@ class MultiHostIT {
                 Duration.ofSeconds(120));
     }
 
-    /** Destroyed while both hosts run: a destroy job runs on its sandbox's host. */
+    /** Destroyed while both hosts run (a destroy job runs on its sandbox's host): host 2 is revived first. */
     @org.junit.jupiter.api.AfterEach
     void destroyWhatWasMade() {
+        Stack.hostUp(2);
         made.forEach(sandbox -> raw.delete("/api/v1/sandboxes/" + sandbox));
         Poll.until(Duration.ofSeconds(180), "the test's sandboxes to be destroyed",
                 () -> made.stream().allMatch(sandbox -> "destroyed".equals(alice.sandboxes().get(sandbox).status())));
