@@ -135,7 +135,39 @@ class StoreIT {
                 checked++;
             }
         }
-        assertEquals(30, checked);
+        assertEquals(35, checked, "every status of the machine, lost included, times every move");
+    }
+
+    @Test
+    void aLostHostsSandboxesAreLostUntilRecreatedElsewhereOrTakenBack() {
+        String host = "store-it-lost-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID running = sandboxIn(SandboxStatus.RUNNING);
+        UUID stopped = sandboxIn(SandboxStatus.STOPPED);
+        UUID destroying = sandboxIn(SandboxStatus.DESTROYING);
+        for (UUID pk : List.of(running, stopped, destroying)) {
+            inTransaction(em -> em.createNativeQuery("UPDATE sandboxes SET host_id = :h WHERE pk = :pk")
+                    .setParameter("h", host).setParameter("pk", pk).executeUpdate());
+        }
+        inTransaction(em -> em.createNativeQuery("INSERT INTO sandbox_ports (sandbox_pk, port, token) VALUES (:pk, 80, :t)")
+                .setParameter("pk", running).setParameter("t", "store-it-" + UUID.randomUUID()).executeUpdate());
+
+        List<UUID> lost = inTransaction(em -> sandboxes.markLost(em, host));
+        assertEquals(java.util.Set.of(running, stopped), java.util.Set.copyOf(lost), "a sandbox being destroyed stays so");
+        assertEquals(SandboxStatus.LOST, sandboxStatus(running));
+        assertEquals(SandboxStatus.DESTROYING, sandboxStatus(destroying));
+        assertEquals(0L, ((Number) inTransaction(em -> em.createNativeQuery(
+                "SELECT count(*) FROM sandbox_ports WHERE sandbox_pk = :pk").setParameter("pk", running)
+                .getSingleResult())).longValue(), "a lost sandbox's ports are closed");
+
+        boolean recreated = inTransaction(em -> sandboxes.recreateLost(em, running, "store-it-elsewhere"));
+        assertTrue(recreated);
+        assertEquals(SandboxStatus.PENDING, sandboxStatus(running));
+        boolean again = inTransaction(em -> sandboxes.recreateLost(em, running, "store-it-elsewhere"));
+        assertFalse(again, "only once");
+        int reclaimed = inTransaction(em -> sandboxes.reclaim(em, host));
+        assertEquals(1, reclaimed, "the host takes back only what is still lost");
+        assertEquals(SandboxStatus.STOPPED, sandboxStatus(stopped));
+        assertEquals(SandboxStatus.PENDING, sandboxStatus(running));
     }
 
     @Test
