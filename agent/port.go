@@ -77,15 +77,16 @@ func dialLoopback(port int) (net.Conn, error) {
 	return nil, fmt.Errorf("nothing listens on port %d in the sandbox: %v", port, firstErr)
 }
 
-// pipe copies client→target and target→client; when one direction ends, the other side learns
-// it through a half-close, so a request body's end or a server's close passes through.
+// pipe copies client→target and target→client. The worker never half-closes: the end of its
+// side ends the connection to the port too, whatever the server there does (a server that never
+// closes must not hold the relay); the server's end reaches the worker as a half-close.
 func pipe(client net.Conn, fromClient io.Reader, target net.Conn) {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		_, _ = io.Copy(target, fromClient)
-		closeWrite(target)
+		_ = target.Close()
 	}()
 	_, _ = io.Copy(client, target)
 	closeWrite(client)

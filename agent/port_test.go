@@ -34,7 +34,7 @@ func serveAgent(t *testing.T) string {
 	return socket
 }
 
-// upperCaseServer answers each connection with its input upper-cased, then closes after EOF.
+// upperCaseServer answers each line of a connection upper-cased, and never closes by itself.
 func upperCaseServer(t *testing.T) int {
 	t.Helper()
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
@@ -50,15 +50,17 @@ func upperCaseServer(t *testing.T) int {
 			}
 			go func() {
 				defer conn.Close()
-				data, _ := io.ReadAll(conn)
-				_, _ = conn.Write([]byte(strings.ToUpper(string(data))))
+				lines := bufio.NewScanner(conn)
+				for lines.Scan() {
+					_, _ = conn.Write([]byte(strings.ToUpper(lines.Text()) + "\n"))
+				}
 			}()
 		}
 	}()
 	return listener.Addr().(*net.TCPAddr).Port
 }
 
-func TestPortConnectPipesBytesBothWaysWithHalfClose(t *testing.T) {
+func TestPortConnectPipesBytesBothWaysAndTheWorkersEndEndsIt(t *testing.T) {
 	socket := serveAgent(t)
 	port := upperCaseServer(t)
 	conn, err := net.Dial("unix", socket)
@@ -79,16 +81,20 @@ func TestPortConnectPipesBytesBothWaysWithHalfClose(t *testing.T) {
 	if err := json.Unmarshal(line, &answer); err != nil || !answer.OK {
 		t.Fatalf("answer %q, err %v", line, err)
 	}
-	if _, err := conn.Write([]byte("hello through the agent")); err != nil {
-		t.Fatal(err)
+	for _, word := range []string{"hello", "through the agent"} {
+		if _, err := conn.Write([]byte(word + "\n")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := reader.ReadString('\n')
+		if err != nil || got != strings.ToUpper(word)+"\n" {
+			t.Fatalf("relayed %q, err %v", got, err)
+		}
 	}
+	// The server never closes; the worker's half-close must still end the relay.
 	_ = conn.(*net.UnixConn).CloseWrite()
 	rest, err := io.ReadAll(reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(rest) != "HELLO THROUGH THE AGENT" {
-		t.Fatalf("relayed %q", rest)
+	if err != nil || len(rest) != 0 {
+		t.Fatalf("after the worker's end: %q, err %v", rest, err)
 	}
 }
 

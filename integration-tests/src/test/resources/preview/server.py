@@ -20,6 +20,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return self.websocket()
         if self.path == "/stream":
             return self.stream()
+        if self.path == "/origin-wide":
+            # Fields that would reach past the preview to the API's whole origin.
+            self.send_response(200)
+            self.send_header("Service-Worker-Allowed", "/")
+            self.send_header("Clear-Site-Data", '"storage"')
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+            return
+        if self.path == "/switch":
+            # Switching protocols nobody asked for.
+            self.wfile.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: evil\r\nConnection: Upgrade\r\n\r\n")
+            self.wfile.flush()
+            return
         if self.path.startswith("/headers"):
             body = "".join(f"{k.lower()}: {v}\n" for k, v in self.headers.items()).encode()
             body += f"path: {self.path}\n".encode()

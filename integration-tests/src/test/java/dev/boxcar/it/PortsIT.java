@@ -108,6 +108,22 @@ class PortsIT {
     }
 
     @Test
+    void whatASandboxServerAnswersCannotReachPastItsPreview() {
+        String sandbox = sandboxServing("preview-hostile", 8005);
+        String url = expose(sandbox, 8005, 201).getString("url");
+        awaitServing(url);
+        HttpResponse<String> originWide = get(url + "origin-wide");
+        assertEquals(200, originWide.statusCode());
+        assertTrue(originWide.headers().firstValue("Service-Worker-Allowed").isEmpty(), "no service worker for '/'");
+        assertTrue(originWide.headers().firstValue("Clear-Site-Data").isEmpty(), "no clearing of the API's origin");
+        assertEquals(502, get(url + "switch").statusCode(), "a protocol switch nobody asked for");
+        HttpResponse<String> worker = send(HttpRequest.newBuilder(URI.create(url + "sw.js"))
+                .header("Service-Worker", "script").GET().build());
+        assertEquals(403, worker.statusCode(), "preview pages register no service worker");
+        assertEquals(200, get(url).statusCode(), "the preview still serves");
+    }
+
+    @Test
     void aStreamedResponseArrivesChunkByChunk() throws IOException {
         String sandbox = sandboxServing("preview-stream", 8001);
         String url = expose(sandbox, 8001, 201).getString("url");

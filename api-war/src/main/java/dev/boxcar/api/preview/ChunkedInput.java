@@ -48,7 +48,7 @@ final class ChunkedInput extends BodyInput {
         String line = line();
         int extension = line.indexOf(';');
         String hex = (extension >= 0 ? line.substring(0, extension) : line).trim();
-        if (hex.isEmpty() || hex.length() > 15) {
+        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             throw new IOException("a malformed chunk size");
         }
         try {

@@ -1,5 +1,6 @@
 package dev.boxcar.api.preview;
 
+import dev.boxcar.api.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +30,34 @@ final class ForwardedRequest {
     private final String prefix;
     private final boolean upgrade;
 
-    /** {@code target}: the path and query the server sees; {@code prefix}: where the URL mounts it. */
+    /** Methods whose requests carry no body unless they say so with a length. */
+    private static final Set<String> BODYLESS = Set.of("GET", "HEAD", "OPTIONS", "DELETE", "TRACE");
+    private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /**
+     * {@code target}: the path and query the server sees; {@code prefix}: where the URL mounts it.
+     * A request this proxy could not pass on unambiguously (a header with a CR, LF or NUL, which
+     * HTTP/2 lets through; an upgrade with a body) is a 400.
+     */
     ForwardedRequest(HttpServletRequest request, String target, int port, String prefix) {
         this.request = request;
         this.target = target;
         this.port = port;
         this.prefix = prefix;
         this.upgrade = lists(request, "connection", "upgrade") && request.getHeader("Upgrade") != null;
+        for (String name : Collections.list(request.getHeaderNames())) {
+            if (!FIELD_NAME.matcher(name).matches()) {
+                throw Problems.badRequest("a header name this proxy cannot pass on");
+            }
+            for (String value : Collections.list(request.getHeaders(name))) {
+                if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+                    throw Problems.badRequest("header " + name + " holds a CR, LF or NUL");
+                }
+            }
+        }
+        if (upgrade && (request.getContentLengthLong() > 0 || lists(request, "transfer-encoding", "chunked"))) {
+            throw Problems.badRequest("an upgrade request carries no body");
+        }
     }
 
     /** A protocol upgrade (a WebSocket handshake): the connection stays open after the 101. */
@@ -45,7 +67,8 @@ final class ForwardedRequest {
 
     void send(OutputStream out) throws IOException {
         long length = request.getContentLengthLong();
-        boolean chunked = length < 0 && lists(request, "transfer-encoding", "chunked");
+        // Without a length, a body is passed chunked (an HTTP/2 upload has no Transfer-Encoding).
+        boolean chunked = !upgrade && length < 0 && !BODYLESS.contains(request.getMethod().toUpperCase(Locale.ROOT));
         out.write(head(length, chunked).getBytes(StandardCharsets.ISO_8859_1));
         InputStream body = request.getInputStream();
         if (length > 0) {

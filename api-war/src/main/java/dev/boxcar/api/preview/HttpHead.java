@@ -16,6 +16,9 @@ import java.util.Optional;
 public record HttpHead(int status, List<Field> fields) {
     static final int MAX_HEAD_BYTES = 64 * 1024;
     static final int MAX_FIELDS = 100;
+    /** Interim answers (100 Continue, 103 Early Hints) skipped at most; a server sending more is broken. */
+    static final int MAX_INTERIM = 8;
+    private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     public record Field(String name, String value) {
     }
@@ -26,12 +29,13 @@ public record HttpHead(int status, List<Field> fields) {
      * stays in it.
      */
     public static HttpHead read(InputStream in) throws IOException {
-        while (true) {
+        for (int interim = 0; interim <= MAX_INTERIM; interim++) {
             HttpHead head = readOne(in);
             if (head.status >= 200 || head.status == 101) {
                 return head;
             }
         }
+        throw new IOException("more than " + MAX_INTERIM + " interim (1xx) answers");
     }
 
     private static HttpHead readOne(InputStream in) throws IOException {
@@ -52,13 +56,17 @@ public record HttpHead(int status, List<Field> fields) {
         List<Field> fields = new ArrayList<>();
         for (String line = line(in, budget); !line.isEmpty(); line = line(in, budget)) {
             int colon = line.indexOf(':');
-            if (colon <= 0 || line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+            if (colon <= 0 || !FIELD_NAME.matcher(line.substring(0, colon)).matches()) {
                 throw new IOException("a malformed header field: " + printable(line));
             }
             if (fields.size() == MAX_FIELDS) {
                 throw new IOException("more than " + MAX_FIELDS + " header fields");
             }
-            fields.add(new Field(line.substring(0, colon).trim(), line.substring(colon + 1).trim()));
+            String value = line.substring(colon + 1).trim();
+            if (value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
+                throw new IOException("a header field value with a CR or NUL: " + printable(line));
+            }
+            fields.add(new Field(line.substring(0, colon), value));
         }
         return new HttpHead(status, List.copyOf(fields));
     }

@@ -18,24 +18,32 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The preview connections this API server holds open. They have their own threads (not the
- * request threads the API needs) and their own bound: at most {@link #MAX_OPEN} at once, more
- * get a 503. A port that is closed, or whose sandbox stops or is destroyed, has its connections
- * cut: at once when closed through this server, within {@link #SWEEP_SECONDS} otherwise.
+ * The preview connections this API server holds open. Their bodies and tunnels run on threads of
+ * their own, and their bounds keep a hostile sandbox server from starving anyone: at most
+ * {@link #MAX_OPEN} at once and {@link #MAX_PER_TOKEN} per port; at most {@link #MAX_HANDSHAKING}
+ * request threads wait for a sandbox's answer at once, each for at most a deadline
+ * ({@link #closeAfter}); more get a 503. A port that is closed, or whose sandbox stops or is
+ * destroyed, has its connections cut: at once when closed through this server, within
+ * {@link #SWEEP_SECONDS} otherwise.
  */
 @ApplicationScoped
 public class OpenPreviews {
     private static final Logger LOG = Logger.getLogger(OpenPreviews.class.getName());
     static final int MAX_OPEN = 256;
+    static final int MAX_PER_TOKEN = 32;
+    /** Of the API server's request threads (about 32), the most previews may hold at once. */
+    static final int MAX_HANDSHAKING = 8;
     static final int SWEEP_SECONDS = 2;
 
     @Inject
     SandboxPorts ports;
 
     private final Semaphore slots = new Semaphore(MAX_OPEN);
+    private final Semaphore handshaking = new Semaphore(MAX_HANDSHAKING);
     private final Map<String, Set<PreviewConnection>> byToken = new ConcurrentHashMap<>();
     private ExecutorService pipes;
     private ScheduledExecutorService sweeper;
+    private ScheduledExecutorService watchdog;
 
     @PostConstruct
     void start() {
@@ -43,18 +51,35 @@ public class OpenPreviews {
         pipes = Executors.newCachedThreadPool(r -> daemon(r, "preview-" + count.incrementAndGet()));
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "preview-sweeper"));
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "preview-watchdog"));
     }
 
     @PreDestroy
     void stop() {
         sweeper.shutdownNow();
+        watchdog.shutdownNow();
         byToken.values().forEach(set -> set.forEach(PreviewConnection::close));
         pipes.shutdownNow();
     }
 
-    /** Dials a relay for {@code token}, if this server may hold one more connection (else empty). */
+    /** A request thread may wait for a sandbox's answer: false when too many already do. */
+    boolean enterHandshake() {
+        return handshaking.tryAcquire();
+    }
+
+    void leaveHandshake() {
+        handshaking.release();
+    }
+
+    /** Closes {@code connection} after {@code millis} unless the returned future is cancelled first. */
+    java.util.concurrent.ScheduledFuture<?> closeAfter(PreviewConnection connection, long millis) {
+        return watchdog.schedule(connection::close, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Dials a relay for {@code token}, if this server may hold one more connection, and one more for that port (else null). */
     PreviewConnection open(String token, String relayAddress) throws IOException {
-        if (!slots.tryAcquire()) {
+        Set<PreviewConnection> ofToken = byToken.get(token);
+        if ((ofToken != null && ofToken.size() >= MAX_PER_TOKEN) || !slots.tryAcquire()) {
             return null;
         }
         PreviewConnection[] self = new PreviewConnection[1];

@@ -21,8 +21,8 @@ final class PreviewConnection implements Closeable {
     private static final int CONNECT_TIMEOUT_MS = 5_000;
     /** The relay looks the token up and the agent dials the port: seconds at most. */
     private static final int HANDSHAKE_TIMEOUT_MS = 15_000;
-    /** A server may be slow to answer a first request (a dev server compiling), not forever. */
-    private static final int RESPONSE_HEAD_TIMEOUT_MS = 120_000;
+    /** Bodies and tunnels that carry nothing this long are over (a client that left is noticed so). */
+    private static final int IDLE_TIMEOUT_MS = 600_000;
 
     private final String token;
     private final Socket socket;
@@ -61,7 +61,6 @@ final class PreviewConnection implements Closeable {
             if (!answer.connected()) {
                 throw refusal(answer);
             }
-            socket.setSoTimeout(RESPONSE_HEAD_TIMEOUT_MS);
             return connection;
         } catch (IOException | RuntimeException e) {
             if (connection != null) {
@@ -95,9 +94,9 @@ final class PreviewConnection implements Closeable {
         return out;
     }
 
-    /** From now on reads wait as long as the port's server takes (a stream may be quiet for long). */
-    void waitIndefinitely() throws IOException {
-        socket.setSoTimeout(0);
+    /** From now on a read waits up to the idle timeout (a stream may be quiet, not for ever). */
+    void streaming() throws IOException {
+        socket.setSoTimeout(IDLE_TIMEOUT_MS);
     }
 
     @Override

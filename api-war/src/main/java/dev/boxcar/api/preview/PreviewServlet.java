@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
 public class PreviewServlet extends HttpServlet {
     static final String PREFIX = "/preview/";
     private static final Pattern TOKEN = Pattern.compile("^[0-9a-f]{48}$");
+    /** The most a sandbox's server may take to take the request and answer its head. */
+    static final long HEAD_DEADLINE_MS = 60_000;
 
     @Inject
     SandboxPorts ports;
@@ -63,21 +66,51 @@ public class PreviewServlet extends HttpServlet {
         if (route.relayAddress() == null) {
             throw Problems.unavailable("no worker can relay preview connections right now").retryAfter(2);
         }
+        if ("script".equalsIgnoreCase(request.getHeader("Service-Worker"))) {
+            // A service worker registered from a preview would control the API's whole origin.
+            throw Problems.forbidden("preview pages may not register service workers");
+        }
+        if (!previews.enterHandshake()) {
+            throw Problems.unavailable("this server is waiting for as many sandboxes' answers as it may").retryAfter(1);
+        }
+        try {
+            exchange(request, response, token, route, afterPrefix.substring(slash) + query);
+        } finally {
+            previews.leaveHandshake();
+        }
+    }
+
+    /**
+     * Sends the request and reads the answer's head on the request thread, within
+     * {@link #HEAD_DEADLINE_MS} whatever the sandbox's server does; the body or the tunnel then
+     * runs on the preview threads.
+     */
+    private void exchange(HttpServletRequest request, HttpServletResponse response, String token,
+                          SandboxPorts.Route route, String target) throws IOException, ServletException {
         PreviewConnection connection = previews.open(token, route.relayAddress());
         if (connection == null) {
-            throw Problems.unavailable("this server holds as many preview connections as it may").retryAfter(1);
+            throw Problems.unavailable("this server or this port holds as many preview connections as it may").retryAfter(1);
         }
         boolean handedOver = false;
         try {
-            ForwardedRequest forwarded = new ForwardedRequest(request, afterPrefix.substring(slash) + query,
-                    route.port(), PREFIX + token);
+            ForwardedRequest forwarded = new ForwardedRequest(request, target, route.port(), PREFIX + token);
+            HttpHead head;
+            ScheduledFuture<?> deadline = previews.closeAfter(connection, HEAD_DEADLINE_MS);
             try {
-                forwarded.send(connection.out());
-            } catch (IOException e) {
-                throw Problems.badGateway("the server on the sandbox's port did not take the request: " + e.getMessage());
+                try {
+                    forwarded.send(connection.out());
+                } catch (IOException e) {
+                    throw Problems.badGateway("the server on the sandbox's port did not take the request in time: "
+                            + e.getMessage());
+                }
+                head = readHead(connection);
+            } finally {
+                deadline.cancel(false);
             }
-            HttpHead head = readHead(connection);
-            if (forwarded.upgrade() && head.status() == 101) {
+            if (head.status() == 101) {
+                if (!forwarded.upgrade()) {
+                    throw Problems.badGateway("the server on the sandbox's port switched protocols unasked");
+                }
                 PreviewTunnel tunnel = request.upgrade(PreviewTunnel.class);
                 tunnel.attach(connection, previews);
                 ProxiedResponse.writeHead(response, head);
@@ -88,7 +121,7 @@ public class PreviewServlet extends HttpServlet {
             if (!ProxiedResponse.hasBody(request.getMethod(), head)) {
                 return;
             }
-            connection.waitIndefinitely();
+            connection.streaming();
             AsyncContext async = request.startAsync();
             async.setTimeout(0);
             InputStream body = ProxiedResponse.body(connection.in(), head);
@@ -96,8 +129,8 @@ public class PreviewServlet extends HttpServlet {
             previews.execute(() -> {
                 try {
                     ProxiedResponse.copy(body, out);
-                } catch (IOException e) {
-                    // the client or the sandbox's server went away: the connection is over
+                } catch (IOException | RuntimeException e) {
+                    // the client or the sandbox's server went away, or broke the framing: the connection is over
                 } finally {
                     connection.close();
                     async.complete();

@@ -22,7 +22,7 @@ public class PreviewTunnel implements HttpUpgradeHandler {
     @Override
     public void init(WebConnection client) {
         try {
-            connection.waitIndefinitely();
+            connection.streaming();
             InputStream fromClient = client.getInputStream();
             OutputStream toClient = client.getOutputStream();
             previews.execute(() -> pipe(fromClient, connection.out(), client));
@@ -35,7 +35,7 @@ public class PreviewTunnel implements HttpUpgradeHandler {
     private void pipe(InputStream from, OutputStream to, WebConnection client) {
         try {
             ProxiedResponse.copy(from, to);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // one side went away: the tunnel is over
         } finally {
             end(client);

@@ -10,8 +10,13 @@ import java.util.Set;
 
 /** The sandbox's response as the client gets it: its status and fields, then its body as it comes. */
 final class ProxiedResponse {
+    /**
+     * Hop-by-hop fields, and fields that would reach past the preview to the API's whole origin
+     * (a service worker for '/', clearing the dashboard's storage, another protocol for the host).
+     */
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "te", "trailer", "transfer-encoding", "content-length");
+            "proxy-authenticate", "te", "trailer", "transfer-encoding", "content-length", "service-worker-allowed",
+            "clear-site-data", "alt-svc");
 
     private ProxiedResponse() {
     }

@@ -30,12 +30,17 @@ import org.slf4j.LoggerFactory;
  * Accepts the API's preview connections (README "Ports") and relays each, byte for byte, to the
  * port inside a sandbox through that sandbox's agent ({@code port.connect}). No HTTP is parsed
  * here: what the sandbox sends is passed on untouched, and the API reads it with bounds. A worker
- * relays at most {@code maxRelays} connections at once; more are answered 503.
+ * relays at most {@code maxRelays} connections at once and {@link #MAX_PER_TOKEN} per port; more
+ * are answered 503. A hello must arrive whole within {@link #HELLO_DEADLINE_MS}, and at most
+ * {@link #MAX_HELLOS} are awaited at once, so slow or silent dialers hold nothing. The API never
+ * half-closes: its end of the connection ends the relay, whatever the sandbox's server does.
  */
 public final class PortRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PortRelay.class);
-    /** How long the API may take to send its hello line. */
-    private static final int HELLO_TIMEOUT_MS = 10_000;
+    /** How long the API may take to send its whole hello line. */
+    private static final long HELLO_DEADLINE_MS = 5_000;
+    private static final int MAX_HELLOS = 16;
+    private static final int MAX_PER_TOKEN = 32;
     /** How long the agent may take to dial the port and answer. */
     private static final Duration AGENT_DEADLINE = Duration.ofSeconds(10);
     private static final int BUFFER_BYTES = 16 * 1024;
@@ -45,6 +50,14 @@ public final class PortRelay implements AutoCloseable {
     private final ContainerManager containers;
     private final AgentClient agent;
     private final Semaphore slots;
+    private final Semaphore hellos = new Semaphore(MAX_HELLOS);
+    private final java.util.Map<String, AtomicInteger> perToken = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "relay-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
     private final ExecutorService threads;
     private final Thread acceptor;
 
@@ -100,25 +113,53 @@ public final class PortRelay implements AutoCloseable {
                 }
                 continue;
             }
-            if (!slots.tryAcquire()) {
-                threads.execute(() -> refuse(socket, 503, "this worker relays as many preview connections as it may"));
+            if (!hellos.tryAcquire()) {
+                closeQuietly(socket);
                 continue;
             }
-            threads.execute(() -> {
-                try {
-                    serve(socket);
-                } finally {
-                    slots.release();
-                }
-            });
+            threads.execute(() -> serve(socket));
         }
     }
 
     private void serve(Socket socket) {
-        try (socket) {
-            socket.setSoTimeout(HELLO_TIMEOUT_MS);
+        String token;
+        try {
+            token = readHello(socket);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            return;
+        } finally {
+            hellos.release();
+        }
+        AtomicInteger ofToken = perToken.computeIfAbsent(token, t -> new AtomicInteger());
+        if (ofToken.incrementAndGet() > MAX_PER_TOKEN || !slots.tryAcquire()) {
+            ofToken.decrementAndGet();
+            refuse(socket, 503, "this worker relays as many preview connections as it may");
+            return;
+        }
+        try {
+            relayTo(socket, token);
+        } finally {
+            slots.release();
+            if (ofToken.decrementAndGet() == 0) {
+                perToken.remove(token, ofToken);
+            }
+        }
+    }
+
+    /** The hello's token, read whole within the deadline (a dialer that trickles it is cut off). */
+    private String readHello(Socket socket) throws IOException {
+        var deadline = watchdog.schedule(() -> closeQuietly(socket), HELLO_DEADLINE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
             socket.setTcpNoDelay(true);
-            String token = RelayHandshake.readHello(socket.getInputStream()).token();
+            return RelayHandshake.readHello(socket.getInputStream()).token();
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private void relayTo(Socket socket, String token) {
+        try (socket) {
             Optional<PortRepository.Target> target = ports.openAndTouch(token);
             if (target.isEmpty()) {
                 answer(socket, 404, "no such preview URL");
@@ -131,7 +172,6 @@ public final class PortRelay implements AutoCloseable {
             }
             try (SocketChannel pipe = agent.openPort(agentSocket.get(), target.get().port(), AGENT_DEADLINE)) {
                 answer(socket, 200, null);
-                socket.setSoTimeout(0);
                 relay(socket, pipe);
             } catch (PortClosedException e) {
                 answer(socket, 502, e.getMessage());
@@ -148,8 +188,10 @@ public final class PortRelay implements AutoCloseable {
         Future<?> upstream = threads.submit(() -> {
             try {
                 copy(socket.getInputStream(), pipe);
-                pipe.shutdownOutput();
             } catch (IOException e) {
+                // the API's side is gone
+            } finally {
+                // The API never half-closes: its end is the end of the preview connection.
                 closeQuietly(pipe);
             }
         });
@@ -201,9 +243,9 @@ public final class PortRelay implements AutoCloseable {
         out.flush();
     }
 
-    private static void closeQuietly(SocketChannel channel) {
+    private static void closeQuietly(java.io.Closeable closeable) {
         try {
-            channel.close();
+            closeable.close();
         } catch (IOException ignored) {
             // the connection is over either way
         }
@@ -217,5 +259,6 @@ public final class PortRelay implements AutoCloseable {
             // stopping anyway
         }
         threads.shutdownNow();
+        watchdog.shutdownNow();
     }
 }
