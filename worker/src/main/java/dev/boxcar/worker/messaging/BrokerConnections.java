@@ -16,9 +16,12 @@ public final class BrokerConnections {
 
     /**
      * No client-side buffering ({@code consumerWindowSize=0}): a busy worker must not sit on
-     * messages that an idle worker could run. Reconnects forever, so a broker restart is a pause;
-     * with a pair the connection fails over to the backup (and back), retrying every 500 ms because
-     * the backup is live within about two seconds.
+     * messages that an idle worker could run. With one broker the connection reconnects forever,
+     * so a broker restart is a pause. With a pair it does not reconnect by itself: a client that
+     * fails over follows the pair's topology, and after both brokers died and came back it kept
+     * retrying the passive backup while the primary was live (the workers then received nothing).
+     * The consuming loop makes a new connection instead, through the URL's list, to whichever
+     * broker is live.
      */
     public static ConnectionFactory forConsuming(WorkerConfig config) {
         return factory(config, consumingUrl(config.brokerUrl()));
@@ -30,9 +33,9 @@ public final class BrokerConnections {
     }
 
     static String consumingUrl(String brokerUrl) {
-        return BrokerUrl.with(brokerUrl, "consumerWindowSize=0&reconnectAttempts=-1" + (BrokerUrl.isPair(brokerUrl)
-                ? "&retryInterval=500&retryIntervalMultiplier=1&maxRetryInterval=500"
-                : "&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000"));
+        return BrokerUrl.with(brokerUrl, BrokerUrl.isPair(brokerUrl)
+                ? "consumerWindowSize=0&reconnectAttempts=0&clientFailureCheckPeriod=5000&connectionTTL=15000"
+                : "consumerWindowSize=0&reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=2&maxRetryInterval=5000");
     }
 
     /**

@@ -57,9 +57,15 @@ public final class TransactedQueueLoop implements Runnable {
         long backoffMs = 500;
         while (running) {
             try (JMSContext context = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
+                // A connection that failed and does not reconnect by itself (a broker pair): a new one.
+                java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+                context.setExceptionListener(e -> failed.set(true));
                 JMSConsumer consumer = context.createConsumer(context.createQueue(queue), selector);
                 backoffMs = 500;
                 while (running) {
+                    if (failed.get()) {
+                        throw new JMSRuntimeException("the broker connection failed");
+                    }
                     Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
                     if (message != null) {
                         handler.handle(context, message);

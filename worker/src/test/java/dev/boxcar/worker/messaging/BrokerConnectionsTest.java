@@ -16,9 +16,9 @@ class BrokerConnectionsTest {
     }
 
     @Test
-    void withAPairConsumersFailOverEvery500MsAndPublishersReconnectToTheLiveOne() {
-        assertEquals(PAIR + "&consumerWindowSize=0&reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1"
-                + "&maxRetryInterval=500", BrokerConnections.consumingUrl(PAIR));
+    void withAPairConsumersAndPublishersConnectAnewToTheLiveOne() {
+        assertEquals(PAIR + "&consumerWindowSize=0&reconnectAttempts=0&clientFailureCheckPeriod=5000&connectionTTL=15000",
+                BrokerConnections.consumingUrl(PAIR));
         assertEquals("(tcp://a:61616,tcp://b:61616)?ha=true&reconnectAttempts=0&callTimeout=5000&retryInterval=500",
                 BrokerConnections.publishingUrl("(tcp://a:61616,tcp://b:61616)"));
     }
