@@ -59,7 +59,9 @@ class MultiHostIT {
         for (int i = 0; i < 300 && (byHost.getOrDefault(HOST_1, List.of()).size() < each
                 || byHost.getOrDefault(HOST_2, List.of()).size() < each); i++) {
             String sandbox = TestEnvironment.sandboxId(purpose + "-" + i);
-            alice.sandboxes().create(sandbox, SandboxSpec.builder().memoryMb(256).build());
+            // The most memory API.md allows: placement goes by reserved memory, so a few of these
+            // outweigh whatever the tests before this one left running on host-1.
+            alice.sandboxes().create(sandbox, SandboxSpec.builder().memoryMb(16384).build());
             made.add(sandbox);
             byHost.computeIfAbsent(hostOf(sandbox), h -> new ArrayList<>()).add(sandbox);
         }
