@@ -299,6 +299,20 @@ public final class JobStates {
                 .executeUpdate();
     }
 
+    /**
+     * Ends as {@code error} with {@code code} every queued and running job of these sandboxes
+     * (their Docker host was lost); returns how many.
+     */
+    public int failAllOfSandboxes(EntityManager em, List<UUID> sandboxPks, String code, String message) {
+        return em.createNativeQuery("UPDATE jobs SET status = 'error', error_code = :code, error_message = :message, "
+                        + "finished_at = now(), version = version + 1, " + VERDICT_IF_GRADED
+                        + " WHERE sandbox_pk IN (:pks) AND status IN ('queued', 'running')")
+                .setParameter("code", code)
+                .setParameter("message", message)
+                .setParameter("pks", sandboxPks)
+                .executeUpdate();
+    }
+
     /** Ends a job whose fate died with its worker; {@code why} completes "the worker running this job stopped, and ...". */
     public boolean failAsWorkerLost(EntityManager em, UUID jobId, String why) {
         return fail(em, jobId, "worker_lost", "worker lost: the worker running this job stopped, and " + why

@@ -1,5 +1,6 @@
 package dev.boxcar.worker.maintenance;
 
+import dev.boxcar.store.JobStates;
 import dev.boxcar.store.SandboxStates;
 import dev.boxcar.worker.container.ContainerManager;
 import dev.boxcar.worker.persistence.Database;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class HostLoss implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(HostLoss.class);
     private final SandboxStates states = new SandboxStates();
+    private final JobStates jobStates = new JobStates();
     private final Database db;
     private final ContainerManager containers;
     private final String hostId;
@@ -83,16 +85,9 @@ public final class HostLoss implements Runnable {
             if (sandboxes.isEmpty()) {
                 return;
             }
-            int jobs = em.createNativeQuery("UPDATE jobs SET status = 'error', error_code = 'host_lost', "
-                            + "error_message = :message, finished_at = now(), version = version + 1, "
-                            + "verdict = CASE WHEN jsonb_typeof(request::jsonb -> 'grading') = 'object' "
-                            + "THEN 'internal_error' ELSE verdict END "
-                            + "WHERE sandbox_pk IN (:pks) AND status IN ('queued', 'running')")
-                    .setParameter("message", "host lost: the sandbox's Docker host " + lostHost + " stopped answering, "
-                            + "and this job ended with it. The sandbox's files are gone; its next job recreates it, "
-                            + "with an empty /workspace, on a live host.")
-                    .setParameter("pks", sandboxes)
-                    .executeUpdate();
+            int jobs = jobStates.failAllOfSandboxes(em, sandboxes, "host_lost", "host lost: the sandbox's Docker host "
+                    + lostHost + " stopped answering, and this job ended with it. The sandbox's files are gone; its next "
+                    + "job recreates it, with an empty /workspace, on a live host.");
             em.createNativeQuery("UPDATE processes SET status = 'exited', ended_at = now(), error = :why "
                             + "WHERE sandbox_pk IN (:pks) AND status IN ('starting', 'running')")
                     .setParameter("why", "the sandbox's Docker host " + lostHost + " was lost")
