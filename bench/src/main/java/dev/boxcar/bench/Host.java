@@ -14,12 +14,17 @@ final class Host {
 
     /** Runs a command, returns its stdout; fails when it exits non-zero. */
     static String run(List<String> command) {
+        return run(command, 120);
+    }
+
+    /** {@link #run(List)} with a limit of {@code seconds}. */
+    static String run(List<String> command, int seconds) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not end within 120 s");
+                throw new IllegalStateException(String.join(" ", command) + " did not end within " + seconds + " s");
             }
             String text = new String(output, StandardCharsets.UTF_8).trim();
             if (process.exitValue() != 0) {

@@ -67,12 +67,27 @@ final class Sandboxes {
 
     /** Destroys these sandboxes and waits until they are (the destroy job runs on each one's host). */
     void destroyAndWait(Api api, List<String> ids) {
+        awaitDestroyed(api, startDestroying(api, ids));
+    }
+
+    /**
+     * Starts destroying these sandboxes (their queued jobs are cancelled at once, even while no
+     * worker runs); returns the destroy jobs, for {@link #awaitDestroyed}.
+     */
+    List<String> startDestroying(Api api, List<String> ids) {
+        List<String> jobs = new ArrayList<>();
         for (String id : ids) {
-            String job = Api.expect(202, api.delete("/sandboxes/" + id), "destroy " + id).json().getString("id");
-            if (!"completed".equals(api.awaitJob(job).getString("status"))) {
-                throw new IllegalStateException("destroying sandbox " + id + " failed");
-            }
+            jobs.add(Api.expect(202, api.delete("/sandboxes/" + id), "destroy " + id).json().getString("id"));
             created.remove(id);
+        }
+        return jobs;
+    }
+
+    void awaitDestroyed(Api api, List<String> destroyJobs) {
+        for (String job : destroyJobs) {
+            if (!"completed".equals(api.awaitJob(job).getString("status"))) {
+                throw new IllegalStateException("destroy job " + job + " did not complete");
+            }
         }
     }
 

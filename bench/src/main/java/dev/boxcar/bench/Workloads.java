@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -32,16 +29,16 @@ final class Workloads {
                       Map<String, Double> cpuPerJobMs) {
     }
 
-    /** {@code clients} clients POST {@code true} jobs back to back; the first two seconds warm up. */
-    SubmissionRate submissions(List<String> sandboxIds, int clients, int seconds) {
+    /** {@code clients} clients POST {@code true} jobs back to back; the first {@code warmUpSeconds} are not measured. */
+    SubmissionRate submissions(List<String> sandboxIds, int clients, int warmUpSeconds, int seconds) {
         Latency latency = new Latency();
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
         LongAdder sent = new LongAdder();
         Map<String, Long> cpuBefore = cpu.snapshot();
-        long measureFrom = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long measureFrom = System.nanoTime() + Duration.ofSeconds(warmUpSeconds).toNanos();
         long measureUntil = measureFrom + Duration.ofSeconds(seconds).toNanos();
-        parallel(clients, client -> {
+        Parallel.run(clients, client -> {
             int n = client;
             long now;
             while ((now = System.nanoTime()) < measureUntil) {
@@ -73,17 +70,17 @@ final class Workloads {
         Instant phaseStart = Instant.now();
         Map<String, Long> cpuBefore = cpu.snapshot();
         AtomicInteger next = new AtomicInteger();
-        parallel(clients, client -> {
+        Parallel.run(clients, client -> {
             int n;
             while ((n = next.getAndIncrement()) < jobs) {
                 String sandbox = sandboxIds.get(n % sandboxIds.size());
                 Api.expect(202, api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB), "submit");
             }
         });
-        parallel(sandboxIds.size(), i -> awaitIdle(sandboxIds.get(i)));
+        Parallel.run(sandboxIds.size(), i -> awaitIdle(sandboxIds.get(i)));
         Map<String, Double> cpuPerJob = CpuMeter.perUnit(cpuBefore, cpu.snapshot(), jobs);
         ConcurrentLinkedQueue<JsonObject> finished = new ConcurrentLinkedQueue<>();
-        parallel(sandboxIds.size(), i -> {
+        Parallel.run(sandboxIds.size(), i -> {
             String sandbox = sandboxIds.get(i);
             jobsOf(sandbox).stream()
                     .filter(job -> !Instant.parse(job.getString("createdAt")).isBefore(phaseStart))
@@ -189,33 +186,5 @@ final class Workloads {
             latency.time(() -> JobRuns.submitAndAwait(api, "/exec", Sandboxes.TRUE_JOB));
         }
         return latency.summary();
-    }
-
-    private interface Client {
-        void run(int client) throws Exception;
-    }
-
-    private static void parallel(int clients, Client body) {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                running.add(pool.submit(() -> {
-                    body.run(client);
-                    return null;
-                }));
-            }
-            for (Future<?> future : running) {
-                future.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("a benchmark client failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
