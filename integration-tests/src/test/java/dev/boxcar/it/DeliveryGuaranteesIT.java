@@ -1,6 +1,7 @@
 package dev.boxcar.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.boxcar.it.support.ApiResponse;
 import dev.boxcar.it.support.RawApi;
@@ -75,6 +76,40 @@ class DeliveryGuaranteesIT {
                 ExecRequest.command("cat /workspace/evidence")).getJsonObject("result").getString("stdout"));
         assertEquals("ran\n", Jobs.runInSandbox(alice, shortSandbox,
                 ExecRequest.command("cat /workspace/evidence")).getJsonObject("result").getString("stdout"));
+    }
+
+    /**
+     * Jobs queued behind a running one come without a message of their own (issue #16: the line's
+     * drain runs them). When the worker draining the line dies, the adopter of the running job
+     * drains the rest: every job completes, once, in order, long before the dispatcher's last
+     * resort for line heads that waited a minute.
+     */
+    @Test
+    void jobsQueuedBehindAJobWhoseWorkerIsKilledRunOnceInOrderAfterTheAdoption() {
+        String sandbox = TestEnvironment.sandboxId("adopt-line");
+        String first = Jobs.startInSandbox(alice, sandbox, ExecRequest.command(
+                "echo started; sleep 5; echo 0 >> /workspace/line"));
+        List<String> behind = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            behind.add(Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("echo " + i + " >> /workspace/line")));
+        }
+        Poll.until(Duration.ofSeconds(60), "the first command to have started",
+                () -> Stack.liveStdoutOf(first).contains("started"));
+
+        Instant killedAt = Instant.now();
+        Stack.kill9(Stack.workerPidOf(first));
+        Stack.revive();
+
+        assertEquals("completed", Jobs.awaitFinished(alice, first, Duration.ofSeconds(90)).getString("status"));
+        for (String id : behind) {
+            JsonObject job = Jobs.awaitFinished(alice, id, Duration.ofSeconds(90));
+            assertEquals("completed", job.getString("status"), job::toString);
+        }
+        long seconds = Duration.between(killedAt, Instant.now()).toSeconds();
+        System.out.printf("the line behind a killed worker's job completed %d s after the kill%n", seconds);
+        assertTrue(seconds < 50, "the adopter drained the line (not the one-minute last resort): " + seconds + " s");
+        assertEquals("0\n1\n2\n3\n4\n5\n", Jobs.runInSandbox(alice, sandbox, ExecRequest.command("cat /workspace/line"))
+                .getJsonObject("result").getString("stdout"));
     }
 
     @Test

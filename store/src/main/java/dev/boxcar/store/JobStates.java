@@ -7,6 +7,10 @@ import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.core.job.JobType;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,8 +75,23 @@ public final class JobStates {
      * What a fair claim took: the job to run (if any) and a job left queued that needs a message
      * again (it yielded its turn, or its message reached a worker of another host).
      */
-    public record FairClaim(Optional<Job> job, Optional<UUID> sendAgain) {
+    public record FairClaim(Optional<Job> job, Optional<UUID> sendAgain, Optional<EndedInLine> ended) {
+        FairClaim(Optional<Job> job, Optional<UUID> sendAgain) {
+            this(job, sendAgain, Optional.empty());
+        }
     }
+
+    /**
+     * A message named a job that had ended, of a sandbox on the claiming worker's host: the
+     * worker drains that sandbox's line, since jobs queued behind it may have come without a
+     * message of their own ({@link #insertQueued}) and their drain may have died with its worker.
+     */
+    public record EndedInLine(UUID sandboxPk, String tenant) {
+    }
+
+    private static final String ENDED_IN_LINE = "SELECT j.sandbox_pk, j.tenant FROM jobs j WHERE j.id = :id "
+            + "AND j.finished_at IS NOT NULL AND j.sandbox_pk IS NOT NULL AND j.type IN " + JobType.inLineSql()
+            + " AND " + onHost("j");
 
     /**
      * Claims {@code jobId}, unless its tenant already runs its fair share of the worker slots
@@ -82,17 +101,22 @@ public final class JobStates {
      * share of worker slots while other tenants' jobs wait). Claims of one tenant are serialized,
      * so its running count cannot overshoot through a race.
      */
+    private static final String CLAIM_THIS = "UPDATE jobs j " + CLAIM_SET
+            + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
+            + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " AND " + onHost("j") + " RETURNING j.*";
+    /** A job a message names that may be claimed or adopted: its tenant, status, and whether it may run on {@code :host}. */
+    private static final String CLAIMABLE = "SELECT j.tenant, j.status, " + onHost("j") + " FROM jobs j WHERE j.id = :id "
+            + "AND (j.status = 'queued' OR (j.status = 'running' AND j.worker_id IS NULL))";
+
     public FairClaim claimFairly(EntityManager em, UUID jobId, String workerId, String host, int totalSlots) {
-        String claimThis = "UPDATE jobs j " + CLAIM_SET
-                + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
-                + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " AND " + onHost("j") + " RETURNING j.*";
-        Optional<Object[]> claimable = ((List<?>) em.createNativeQuery("SELECT j.tenant, j.status, " + onHost("j")
-                        + " FROM jobs j WHERE j.id = :id "
-                        + "AND (j.status = 'queued' OR (j.status = 'running' AND j.worker_id IS NULL))")
+        Optional<Object[]> claimable = ((List<?>) em.createNativeQuery(CLAIMABLE)
                 .setParameter("id", jobId).setParameter("host", host)
                 .getResultList()).stream().map(Object[].class::cast).findFirst();
         if (claimable.isEmpty()) {
-            return new FairClaim(Optional.empty(), Optional.empty());
+            Optional<EndedInLine> ended = ((List<?>) em.createNativeQuery(ENDED_IN_LINE)
+                    .setParameter("id", jobId).setParameter("host", host).getResultList()).stream()
+                    .map(Object[].class::cast).map(row -> new EndedInLine((UUID) row[0], (String) row[1])).findFirst();
+            return new FairClaim(Optional.empty(), Optional.empty(), ended);
         }
         if (!Boolean.TRUE.equals(claimable.get()[2])) {
             // Its sandbox lives on another host: the message goes there, routed anew.
@@ -120,7 +144,7 @@ public final class JobStates {
                 }
             }
         }
-        return new FairClaim(claimWith(em, claimThis, workerId, Map.of("id", jobId, "host", host)), Optional.empty());
+        return new FairClaim(claimWith(em, CLAIM_THIS, workerId, Map.of("id", jobId, "host", host)), Optional.empty());
     }
 
     /**
@@ -129,8 +153,7 @@ public final class JobStates {
      */
     public boolean atShareWhileOthersWait(EntityManager em, String tenant, String host, int totalSlots) {
         long now = System.currentTimeMillis();
-        if (now - soleTenantSeenAt < SOLE_TENANT_TRUSTED_MILLIS) {
-            // One tenant had all the work a moment ago: draining its line needs no check per job.
+        if (trustsSoleTenant()) {
             return false;
         }
         long active = activeTenants(em);
@@ -154,6 +177,14 @@ public final class JobStates {
      * How many tenants have queued or running jobs: a skip scan over the (tenant, status) index, one
      * index seek per tenant, so a backlog of thousands of one tenant's jobs costs nothing here.
      */
+    /**
+     * One tenant had all the work a moment ago: draining its line needs no check per job (nor a
+     * transaction to make none in).
+     */
+    public boolean trustsSoleTenant() {
+        return System.currentTimeMillis() - soleTenantSeenAt < SOLE_TENANT_TRUSTED_MILLIS;
+    }
+
     private static long activeTenants(EntityManager em) {
         return ((Number) em.createNativeQuery("WITH RECURSIVE t(tenant) AS ("
                 + "(SELECT tenant FROM jobs WHERE status IN ('queued', 'running') ORDER BY tenant LIMIT 1) "
@@ -183,27 +214,121 @@ public final class JobStates {
         return ((List<Job>) query.getResultList()).stream().findFirst();
     }
 
+    /** The oldest queued job of a sandbox's line, claimed if nothing runs before it. */
+    private static final String CLAIM_NEXT_IN_SANDBOX = "UPDATE jobs j " + CLAIM_SET
+            + "WHERE j.id = (SELECT id FROM jobs WHERE sandbox_pk = :pk AND status = 'queued' AND type IN "
+            + JobType.inLineSql() + " ORDER BY seq LIMIT 1)"
+            + " AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
+            + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX;
+    private static final String CLAIM_NEXT = CLAIM_NEXT_IN_SANDBOX + " RETURNING j.*";
+    private static final String CLAIM_NEXT_IN_CONTAINER = CLAIM_NEXT_IN_SANDBOX
+            + " AND EXISTS (SELECT 1 FROM sandboxes s WHERE s.pk = :pk AND s.status = 'running'"
+            + " AND s.container_id = :container FOR KEY SHARE) RETURNING j.*";
+
     /** Claims the oldest queued job of a sandbox, so one worker drains a sandbox's line in order. */
-    public Optional<Job> claimNextInSandbox(EntityManager em, UUID sandboxPk, String workerId) {
-        String sql = "UPDATE jobs j " + CLAIM_SET
-                + "WHERE j.id = (SELECT id FROM jobs WHERE sandbox_pk = :pk AND status = 'queued' AND type IN "
-                + JobType.inLineSql() + " ORDER BY seq LIMIT 1)"
-                + " AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
-                + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " RETURNING j.*";
-        return claimWith(em, sql, workerId, Map.of("pk", sandboxPk));
+    private static Optional<Job> claimNextInSandbox(Connection connection, UUID sandboxPk, String workerId)
+            throws SQLException {
+        return claimed(connection, CLAIM_NEXT, Map.of("pk", sandboxPk, "worker", workerId));
+    }
+
+    /**
+     * {@link #claimNextInSandbox}, for a worker about to leave the line: the sandbox row is locked
+     * {@code FOR UPDATE} first, which waits for every submission to the sandbox still in flight
+     * (each holds {@code FOR KEY SHARE} on it until its commit). So a job that was inserted without
+     * a message because this line was busy ({@link #insertQueued}) is either claimed here or, if it
+     * comes later, sees the line idle and gets its message.
+     */
+    public Optional<Job> claimNextInSandboxBeforeLeaving(Connection connection, UUID sandboxPk, String workerId)
+            throws SQLException {
+        try (PreparedStatement lock = NamedSql.of(LOCK_SANDBOX).prepare(connection, Map.of("pk", sandboxPk))) {
+            lock.executeQuery().close();
+        }
+        return claimNextInSandbox(connection, sandboxPk, workerId);
+    }
+
+    private static final String LOCK_SANDBOX = "SELECT 1 FROM sandboxes WHERE pk = :pk FOR UPDATE";
+
+    /**
+     * Inserts a queued exec job of a live sandbox; true when it needs a message to the workers.
+     * A job behind queued or running work of its line does not: the worker draining the line runs
+     * it ({@link dev.boxcar.core.job.JobType#IN_LINE} jobs run one at a time, in order), and leaves
+     * the line only after {@link #claimNextInSandboxBeforeLeaving}. Such a job is inserted as
+     * dispatched, so the dispatcher only sends it when it has waited at the head of its line for a
+     * minute (a drain that died at the wrong moment). The caller holds the sandbox row
+     * {@code FOR KEY SHARE}, as every submission does.
+     */
+    public boolean insertQueued(Connection connection, Job job) throws SQLException {
+        Map<String, Object> values = new java.util.HashMap<>();
+        values.put("id", job.getId());
+        values.put("tenant", job.getTenant());
+        values.put("type", job.getType());
+        values.put("pk", job.getSandboxPk());
+        values.put("sandboxId", job.getSandboxId());
+        values.put("status", job.getStatus().wireName());
+        values.put("request", job.getRequest());
+        values.put("createdAt", job.getCreatedAt().atOffset(java.time.ZoneOffset.UTC));
+        try (PreparedStatement insert = NamedSql.of(INSERT_QUEUED).prepare(connection, values);
+             ResultSet needsMessage = insert.executeQuery()) {
+            return needsMessage.next() && needsMessage.getBoolean(1);
+        }
+    }
+
+    private static final String INSERT_QUEUED = "INSERT INTO jobs (id, tenant, type, sandbox_pk, sandbox_id, status, "
+            + "request, attempts, cancel_requested, created_at, version, dispatched_at) VALUES (:id, :tenant, :type, "
+            + ":pk, :sandboxId, :status, :request, 0, false, :createdAt, 0, CASE WHEN EXISTS (SELECT 1 FROM jobs o "
+            + "WHERE o.sandbox_pk = :pk AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')) "
+            + "THEN now() END) RETURNING dispatched_at IS NULL";
+
+    /**
+     * {@link #claimNextInSandbox}, only while the sandbox still runs {@code containerId} (the
+     * container the worker ran the line's last job in), so the job needs no lookup of its sandbox.
+     * The sandbox row is locked as {@code acquire} would lock it: not while the idle reaper stops it.
+     */
+    public Optional<Job> claimNextInContainer(Connection connection, UUID sandboxPk, String containerId, String workerId)
+            throws SQLException {
+        return claimed(connection, CLAIM_NEXT_IN_CONTAINER, Map.of("pk", sandboxPk, "container", containerId,
+                "worker", workerId));
+    }
+
+    private static Optional<Job> claimed(Connection connection, String sql, Map<String, Object> parameters) throws SQLException {
+        try (PreparedStatement statement = NamedSql.of(sql).prepare(connection, parameters);
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(Job.ofRow(row)) : Optional.empty();
+        }
     }
 
     /** Records the final outcome of a job this worker runs; false when someone else ended it first. */
     public boolean finish(EntityManager em, UUID jobId, String workerId, JobStatus finalStatus, String resultJson, String verdict) {
-        return endedOne(em.createNativeQuery(touchingItsSandbox("UPDATE jobs SET status = :status, "
-                        + "result = :result, verdict = :verdict, finished_at = now(), version = version + 1 "
-                        + "WHERE id = :id AND worker_id = :worker AND status = " + edge(JobStatus.RUNNING, finalStatus)))
-                .setParameter("status", finalStatus.wireName())
-                .setParameter("result", resultJson)
-                .setParameter("verdict", verdict)
-                .setParameter("id", jobId)
-                .setParameter("worker", workerId)
-                .getSingleResult());
+        JobStatus.RUNNING.checkMoveTo(finalStatus);
+        var query = em.createNativeQuery(FINISH);
+        finishParameters(jobId, workerId, finalStatus, resultJson, verdict).forEach(query::setParameter);
+        return endedOne(query.getSingleResult());
+    }
+
+    private static final String FINISH = touchingItsSandbox("UPDATE jobs SET status = :status, "
+            + "result = :result, verdict = :verdict, finished_at = now(), version = version + 1 "
+            + "WHERE id = :id AND worker_id = :worker AND status = " + edge(JobStatus.RUNNING, JobStatus.COMPLETED));
+
+    /** {@link #finish(EntityManager, UUID, String, JobStatus, String, String)} in the caller's JDBC transaction. */
+    public boolean finish(Connection connection, UUID jobId, String workerId, JobStatus finalStatus, String resultJson,
+                          String verdict) throws SQLException {
+        JobStatus.RUNNING.checkMoveTo(finalStatus);
+        try (PreparedStatement statement = NamedSql.of(FINISH).prepare(connection,
+                finishParameters(jobId, workerId, finalStatus, resultJson, verdict));
+             ResultSet count = statement.executeQuery()) {
+            return count.next() && endedOne(count.getLong(1));
+        }
+    }
+
+    private static Map<String, Object> finishParameters(UUID jobId, String workerId, JobStatus finalStatus,
+                                                        String resultJson, String verdict) {
+        Map<String, Object> parameters = new java.util.HashMap<>(); // result and verdict may be null
+        parameters.put("status", finalStatus.wireName());
+        parameters.put("result", resultJson);
+        parameters.put("verdict", verdict);
+        parameters.put("id", jobId);
+        parameters.put("worker", workerId);
+        return parameters;
     }
 
     /** Ends a job as {@code error} with a reason a user can act on, from whatever status allows it. */

@@ -4,15 +4,20 @@ import dev.boxcar.api.paging.PageRequest;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.store.JobStates;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /** Jobs, always looked up within a tenant: another tenant's job does not exist. */
 @ApplicationScoped
@@ -21,6 +26,9 @@ public class JobRepository {
     Event<JobAccepted> accepted;
     @PersistenceContext(unitName = "boxcar")
     EntityManager em;
+    /** The persistence unit's data source: within a transaction, its connection is the entity manager's. */
+    @Resource(lookup = "java:jboss/datasources/BoxcarDS")
+    DataSource dataSource;
     /** Every change of a job's status goes through the store, as the workers' do. */
     private final JobStates states = new JobStates();
 
@@ -131,6 +139,23 @@ public class JobRepository {
      * {@link dev.boxcar.api.messaging.Outbox} sends its id to the workers. Every job the API
      * creates passes here, so no call site has to remember the dispatch.
      */
+    /**
+     * {@link #add} in plain JDBC, on the transaction's connection, for an exec job of a sandbox
+     * whose row this transaction read (and holds) already; {@code hostId}: that sandbox's host.
+     * Only a job at the head of its sandbox's line is sent to the workers: one behind queued or
+     * running work rides on that line's drain ({@link JobStates#insertQueued}), which spares the
+     * broker, the workers and the database a message per job under load.
+     */
+    public void insert(Job job, String hostId) {
+        boolean needsMessage;
+        try (Connection connection = dataSource.getConnection()) {
+            needsMessage = states.insertQueued(connection, job);
+        } catch (SQLException e) {
+            throw new PersistenceException("could not store job " + job.getId() + ": " + e.getMessage(), e);
+        }
+        accepted.fire(new JobAccepted(job.getId(), job.getTenant(), job.getType(), hostId, needsMessage));
+    }
+
     public void add(Job job) {
         em.persist(job);
         // The sandbox was loaded by this transaction already: no query.

@@ -40,8 +40,10 @@ public class Outbox {
     }
 
     void accepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobAccepted job) {
-        // A full queue means the broker is far behind: the dispatcher will send this one.
-        pending.offer(job);
+        if (job.needsMessage()) {
+            // A full queue means the broker is far behind: the dispatcher will send this one.
+            pending.offer(job);
+        }
     }
 
     private void send(List<JobAccepted> jobs) {

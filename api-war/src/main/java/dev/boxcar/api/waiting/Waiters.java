@@ -2,6 +2,7 @@ package dev.boxcar.api.waiting;
 
 import dev.boxcar.api.problem.ProblemException;
 import dev.boxcar.api.problem.ProblemResponses;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,18 +43,40 @@ public class Waiters {
      * empty); {@code current} gives the answer when the wait runs out.
      */
     private record Waiter(UUID key, AsyncResponse response, Supplier<Optional<Response>> ifFinished,
-                          Supplier<Response> current) {
+                          Supplier<Response> current, AtomicReference<ScheduledFuture<?>> timeout) {
+    }
+
+    /**
+     * The ends of the waits. Not {@code AsyncResponse.setTimeout}: RESTEasy builds a context
+     * snapshot for each call (a service-loader scan, ~5 % of the API's CPU under load). A suspended
+     * request has no timeout of its own (RESTEasy suspends with none), so this timer is what ends it.
+     */
+    private final ScheduledThreadPoolExecutor timeouts = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "boxcar-wait-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    @PreDestroy
+    void stop() {
+        timeouts.shutdownNow();
     }
 
     public void await(UUID key, int seconds, AsyncResponse response, Supplier<Optional<Response>> ifFinished,
                       Supplier<Response> current) {
-        Waiter waiter = new Waiter(key, response, ifFinished, current);
-        response.setTimeout(seconds, TimeUnit.SECONDS);
-        response.setTimeoutHandler(r -> executor.execute(() -> {
-            forget(waiter);
-            answer(waiter, waiter.current());
-        }));
+        Waiter waiter = new Waiter(key, response, ifFinished, current, new AtomicReference<>());
         waiters.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(waiter);
+        waiter.timeout().set(timeouts.schedule(() -> {
+            if (forget(waiter)) {
+                executor.execute(() -> answer(waiter, waiter.current()));
+            }
+        }, seconds, TimeUnit.SECONDS));
         // A notification between the caller's read and this registration is remembered (notified
         // records before it wakes), so no database read per waiter is needed to close that gap.
         if (recentlyNotified.containsKey(key)) {
@@ -83,13 +109,13 @@ public class Waiters {
     private void answerIfFinished(Waiter waiter) {
         try {
             Optional<Response> answer = waiter.ifFinished().get();
-            if (answer.isPresent()) {
-                forget(waiter);
+            if (answer.isPresent() && forget(waiter)) {
                 waiter.response().resume(answer.get());
             }
         } catch (RuntimeException e) {
-            forget(waiter);
-            fail(waiter, e);
+            if (forget(waiter)) {
+                fail(waiter, e);
+            }
         }
     }
 
@@ -111,10 +137,22 @@ public class Waiters {
         }
     }
 
-    private void forget(Waiter waiter) {
+    /**
+     * Takes the waiter out; true for the one caller that did (only that one answers it, and the
+     * other way to end the wait is called off).
+     */
+    private boolean forget(Waiter waiter) {
+        boolean[] removed = {false};
         waiters.computeIfPresent(waiter.key(), (k, set) -> {
-            set.remove(waiter);
+            removed[0] = set.remove(waiter);
             return set.isEmpty() ? null : set;
         });
+        if (removed[0]) {
+            ScheduledFuture<?> timeout = waiter.timeout().get();
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+        return removed[0];
     }
 }

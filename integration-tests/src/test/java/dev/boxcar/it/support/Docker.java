@@ -59,6 +59,16 @@ public final class Docker {
         return containersWithLabels("boxcar.kind=throwaway").size() <= workers * pool;
     }
 
+    /** Kills a container behind Boxcar's back (it stays, stopped). */
+    public static void kill(String containerId) {
+        run("docker", "kill", containerId);
+    }
+
+    /** Removes a container behind Boxcar's back. */
+    public static void remove(String containerId) {
+        run("docker", "rm", "-f", containerId);
+    }
+
     public static JsonObject inspect(String containerId) {
         JsonArray array = Json.createReader(new StringReader(run("docker", "inspect", containerId))).readArray();
         return array.getJsonObject(0);

@@ -81,7 +81,7 @@ public final class AgentClient {
             ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(channel), deadline.toMillis(),
                     TimeUnit.MILLISECONDS);
             try {
-                channel.connect(UnixDomainSocketAddress.of(socket));
+                connect(channel, socket);
                 writeFully(channel, body);
                 channel.shutdownOutput();
                 Answer answer = readAnswer(channel, limit);
@@ -178,6 +178,14 @@ public final class AgentClient {
                 throw new AgentException("the agent's answer to port.connect is longer than " + ANSWER_LINE_BYTES + " bytes");
             }
             line[length++] = b;
+        }
+    }
+
+    private static void connect(SocketChannel channel, Path socket) throws AgentUnreachableException {
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            throw new AgentUnreachableException("no agent takes connections at " + socket + ": " + e.getMessage(), e);
         }
     }
 

@@ -150,9 +150,19 @@ public final class ContainerManager {
      * ({@link #ensureSandbox}).
      */
     public Optional<RunningContainer> answeringSandbox(Sandbox sandbox) {
+        return recordedSandbox(sandbox).filter(container -> agent.answers(container.agentSocket()));
+    }
+
+    /**
+     * The sandbox's recorded container, presumed to run because its socket folder is locked and
+     * holds its agent's socket (two lstat calls, no call to Docker or the agent): for a job whose
+     * first agent call tells, by {@link dev.boxcar.worker.agent.AgentUnreachableException}, when
+     * the presumption was wrong.
+     */
+    public Optional<RunningContainer> recordedSandbox(Sandbox sandbox) {
         String name = sandboxContainerName(sandbox.getPk());
         Path socket = folders.socketOf(name);
-        return folders.isTrusted(socket.getParent()) && agent.answers(socket)
+        return folders.isTrusted(socket.getParent())
                 ? Optional.of(new RunningContainer(sandbox.getContainerId(), name, socket))
                 : Optional.empty();
     }

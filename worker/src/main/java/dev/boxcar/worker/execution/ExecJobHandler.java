@@ -8,6 +8,7 @@ import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxDefaults;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.agent.AgentException;
+import dev.boxcar.worker.agent.AgentUnreachableException;
 import dev.boxcar.worker.agent.RunLostException;
 import dev.boxcar.worker.container.ContainerException;
 import dev.boxcar.worker.container.ContainerLimits;
@@ -17,6 +18,7 @@ import dev.boxcar.worker.container.ThrowawayPool;
 import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.SandboxRepository;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,12 @@ public final class ExecJobHandler {
         this.workerId = workerId;
     }
 
-    public void run(Job job) {
+    /**
+     * Runs the job and stores its outcome. {@code known}: the container the previous job of this
+     * worker's drain ran in, which the claim found still the sandbox's (no lookup needed). Returns
+     * the sandbox container the job ran in when its agent answered (for the line's next job).
+     */
+    public Optional<RunningContainer> run(Job job, Optional<RunningContainer> known) {
         ExecSpec spec = Json.read(job.getRequest(), ExecSpec.class);
         if (job.isAdopted() && job.isCancelRequested()) {
             // Cancelled while it had no worker: what still runs of it is killed, nothing is started.
@@ -52,17 +59,33 @@ public final class ExecJobHandler {
                         .ifPresent(socket -> runner.cancelEveryStep(socket, job.getId(), spec));
             }
             jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
-            return;
+            return Optional.empty();
         }
         if (job.getSandboxPk() == null) {
             runThrowaway(job, spec);
-        } else {
-            runInSandbox(job, spec);
+            return Optional.empty();
         }
+        return runInSandbox(job, spec, known);
     }
 
-    private void runInSandbox(Job job, ExecSpec spec) {
-        sandboxContainers.acquireToResume(job).ifPresent(container -> execute(job, spec, container, false));
+    /**
+     * The container is presumed to run as recorded (no ping first); when its agent takes no
+     * connection, nothing was sent, so the container is looked at, started again, and the job
+     * runs there.
+     */
+    private Optional<RunningContainer> runInSandbox(Job job, ExecSpec spec, Optional<RunningContainer> known) {
+        Optional<RunningContainer> container = job.isAdopted() || known.isEmpty()
+                ? sandboxContainers.acquirePresumingTheRecord(job) : known;
+        if (container.isEmpty()) {
+            return Optional.empty();
+        }
+        Ran ran = execute(job, spec, container.get(), false, true);
+        if (ran == Ran.UNREACHABLE) {
+            LOG.info("the sandbox's agent took no connection; its container is looked at and started again");
+            container = sandboxContainers.restart(job);
+            ran = container.isEmpty() ? Ran.FAILED : execute(job, spec, container.get(), false, false);
+        }
+        return ran == Ran.ANSWERED ? container : Optional.empty();
     }
 
     /**
@@ -86,30 +109,51 @@ public final class ExecJobHandler {
             return;
         }
         try {
-            execute(job, spec, container, true);
+            execute(job, spec, container, true, false);
         } finally {
             containers.remove(container);
         }
     }
 
-    private void execute(Job job, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob) {
+    /** How a run through the agent went, for what the container is good for next. */
+    private enum Ran {
+        /** The agent answered; the job's outcome is stored. */
+        ANSWERED,
+        /** The job ended as an error (stored). */
+        FAILED,
+        /** Nothing took the connection and nothing was stored: the job may run again elsewhere. */
+        UNREACHABLE
+    }
+
+    private Ran execute(Job job, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob,
+                        boolean mayRetry) {
         GradedRun.Outcome outcome;
         try {
             outcome = graded.run(new CommandRunner.Step(job.getId(), null, job.isAdopted() && !wholeContainerIsTheJob),
                     spec, container, wholeContainerIsTheJob);
+        } catch (AgentUnreachableException e) {
+            if (mayRetry && !jobs.isCancelRequested(job.getId())) {
+                return Ran.UNREACHABLE;
+            }
+            return failed(job, e);
         } catch (RunLostException e) {
             jobs.failAsWorkerLost(job.getId(), "the sandbox kept no record of its command's end (" + e.getMessage() + ")");
-            return;
+            return Ran.FAILED;
         } catch (AgentException e) {
-            if (jobs.isCancelRequested(job.getId())) {
-                jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
-            } else {
-                jobs.failHeld(job.getId(), workerId, "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
-            }
-            return;
+            return failed(job, e);
         }
         if (!jobs.finish(job.getId(), workerId, outcome.status(), Json.write(outcome.result()), outcome.verdict())) {
             LOG.info("job was ended elsewhere (cancelled or swept) before its outcome was stored");
         }
+        return Ran.ANSWERED;
+    }
+
+    private Ran failed(Job job, AgentException e) {
+        if (jobs.isCancelRequested(job.getId())) {
+            jobs.finish(job.getId(), workerId, JobStatus.CANCELLED, null, null);
+        } else {
+            jobs.failHeld(job.getId(), workerId, "agent_unreachable", "the command could not be run in the container: " + e.getMessage());
+        }
+        return Ran.FAILED;
     }
 }

@@ -3,6 +3,7 @@ package dev.boxcar.worker.execution;
 import dev.boxcar.core.job.Job;
 import dev.boxcar.core.job.JobType;
 import dev.boxcar.store.JobStates;
+import dev.boxcar.worker.container.RunningContainer;
 import dev.boxcar.worker.metrics.WorkerMetrics;
 import dev.boxcar.worker.persistence.JobRepository;
 import dev.boxcar.worker.persistence.WorkerSlots;
@@ -65,16 +66,23 @@ public final class JobRunner {
      * another tenant's waiting job.
      */
     public Handled handle(UUID jobId) {
+        if (jobs.endedHere(jobId)) {
+            // The worker draining its sandbox's line (this one) ran it already.
+            return new Handled(false, List.of());
+        }
         JobStates.FairClaim claim = jobs.claimFairly(jobId, workerId, hostId, slots.total());
         List<UUID> sendAgain = new ArrayList<>(claim.sendAgain().stream().toList());
         if (claim.job().isEmpty()) {
+            // The job ended; its line may hold jobs that came without a message of their own.
+            boolean ran = claim.ended().map(line -> drainLine(line.sandboxPk(), line.tenant(), Optional.empty(), sendAgain))
+                    .orElse(false);
             LOG.debug("job {} not claimable here; acknowledged", jobId);
-            return new Handled(false, sendAgain);
+            return new Handled(ran, sendAgain);
         }
         Job job = claim.job().get();
-        run(job);
+        Optional<RunningContainer> container = run(job, Optional.empty());
         if (job.getSandboxPk() != null) {
-            drainSandbox(job, sendAgain);
+            drainLine(job.getSandboxPk(), job.getTenant(), container, sendAgain);
         }
         return new Handled(true, sendAgain);
     }
@@ -82,20 +90,31 @@ public final class JobRunner {
     /**
      * Runs the rest of the sandbox's line in order, until it is empty or its tenant holds its fair
      * share while another tenant waits: then the line's head gets a message again and the slot
-     * goes to the queue.
+     * goes to the queue. Most jobs of a busy line come without a message of their own
+     * ({@link JobStates#insertQueued}): the line is left only once a claim that waits for the
+     * submissions in flight found it empty. Returns whether a job ran.
      */
-    private void drainSandbox(Job first, List<UUID> sendAgain) {
-        UUID sandboxPk = first.getSandboxPk();
+    private boolean drainLine(UUID sandboxPk, String tenant, Optional<RunningContainer> lastContainer,
+                              List<UUID> sendAgain) {
+        Optional<RunningContainer> container = lastContainer;
+        boolean ran = false;
         while (true) {
-            if (jobs.atShareWhileOthersWait(first.getTenant(), hostId, slots.total())) {
+            if (jobs.atShareWhileOthersWait(tenant, hostId, slots.total())) {
                 jobs.headOfSandbox(sandboxPk).ifPresent(sendAgain::add);
-                return;
+                return ran;
             }
-            Optional<Job> next = jobs.claimNextInSandbox(sandboxPk, workerId);
+            // Usually the line's next job runs in the container the last one ran in: the claim
+            // checks that the sandbox still runs it, which spares the job a sandbox lookup.
+            Optional<Job> next = container.flatMap(c -> jobs.claimNextInContainer(sandboxPk, c.id(), workerId));
             if (next.isEmpty()) {
-                return;
+                container = Optional.empty();
+                next = jobs.claimNextInSandboxBeforeLeaving(sandboxPk, workerId);
             }
-            run(next.get());
+            if (next.isEmpty()) {
+                return ran;
+            }
+            container = run(next.get(), container);
+            ran = true;
         }
     }
 
@@ -113,7 +132,9 @@ public final class JobRunner {
         return Set.copyOf(inHand);
     }
 
-    private void run(Job job) {
+    /** Returns the sandbox container an exec job ran in, when its agent answered (else empty). */
+    private Optional<RunningContainer> run(Job job, Optional<RunningContainer> knownContainer) {
+        Optional<RunningContainer> ranIn = Optional.empty();
         MDC.put("jobId", job.getId().toString());
         MDC.put("tenant", job.getTenant());
         if (job.getSandboxId() != null) {
@@ -127,7 +148,7 @@ public final class JobRunner {
             reserved = memory.acquire(job.getRequest() == null ? 0 : job.getRequest().length());
             LOG.info("running {} job", job.getType());
             switch (job.getType()) {
-                case JobType.EXEC -> exec.run(job);
+                case JobType.EXEC -> ranIn = exec.run(job, knownContainer);
                 case JobType.SANDBOX_DESTROY -> destroy.run(job);
                 case JobType.PROCESS_START -> processes.start(job);
                 case JobType.PROCESS_KILL -> processes.kill(job);
@@ -153,5 +174,6 @@ public final class JobRunner {
             MDC.remove("tenant");
             MDC.remove("sandboxId");
         }
+        return ranIn;
     }
 }

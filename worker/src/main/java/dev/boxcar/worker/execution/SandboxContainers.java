@@ -35,7 +35,7 @@ public final class SandboxContainers {
 
     /** The running container of the job's sandbox; empty when the job was ended as error instead. */
     public Optional<RunningContainer> acquire(Job job) {
-        return acquire(job, false);
+        return acquire(job, false, false);
     }
 
     /**
@@ -45,13 +45,32 @@ public final class SandboxContainers {
      * {@code worker_lost}.
      */
     public Optional<RunningContainer> acquireToResume(Job job) {
-        return acquire(job, job.isAdopted());
+        return acquire(job, job.isAdopted(), false);
     }
 
-    private Optional<RunningContainer> acquire(Job job, boolean mustBeTheSameContainer) {
+    /**
+     * Like {@link #acquireToResume}, without asking the agent whether it answers: the caller's
+     * first agent call finds out, and on {@link dev.boxcar.worker.agent.AgentUnreachableException}
+     * (nothing was sent) gets the container through {@link #restart}. Spares every job a ping.
+     * An adopted job asks, since its first worker's run must be found in that very container.
+     */
+    public Optional<RunningContainer> acquirePresumingTheRecord(Job job) {
+        return acquire(job, job.isAdopted(), !job.isAdopted());
+    }
+
+    /**
+     * The sandbox's container after its agent did not take a connection: looked at through Docker
+     * and started again if needed (the same as for a sandbox without a running record).
+     */
+    public Optional<RunningContainer> restart(Job job) {
+        Sandbox sandbox = sandboxes.findWhenNotBeingStopped(job.getSandboxPk()).orElseThrow();
+        return endedAsDestroyed(job, sandbox) ? Optional.empty() : ensured(job, sandbox);
+    }
+
+    private Optional<RunningContainer> acquire(Job job, boolean mustBeTheSameContainer, boolean presume) {
         Sandbox sandbox = sandboxes.findWhenNotBeingStopped(job.getSandboxPk()).orElseThrow();
         String recorded = sandbox.getContainerId();
-        Optional<RunningContainer> container = startedContainer(job, sandbox);
+        Optional<RunningContainer> container = startedContainer(job, sandbox, presume);
         if (mustBeTheSameContainer && recorded != null && container.isPresent() && !container.get().id().equals(recorded)) {
             jobs.failAsWorkerLost(job.getId(), "the sandbox's container was replaced since");
             return Optional.empty();
@@ -59,18 +78,31 @@ public final class SandboxContainers {
         return container;
     }
 
-    private Optional<RunningContainer> startedContainer(Job job, Sandbox sandbox) {
-        if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
-            endAsCancelledOr(job, "sandbox_destroyed", "the sandbox was destroyed before this job could run");
+    private Optional<RunningContainer> startedContainer(Job job, Sandbox sandbox, boolean presume) {
+        if (endedAsDestroyed(job, sandbox)) {
             return Optional.empty();
         }
         if (SandboxStatus.RUNNING.equals(sandbox.getStatus()) && sandbox.getContainerId() != null) {
             // The usual case, without asking Docker: the recorded container's agent answers.
-            Optional<RunningContainer> answering = containers.answeringSandbox(sandbox);
+            Optional<RunningContainer> answering = presume ? containers.recordedSandbox(sandbox)
+                    : containers.answeringSandbox(sandbox);
             if (answering.isPresent()) {
                 return answering;
             }
         }
+        return ensured(job, sandbox);
+    }
+
+    /** True when the sandbox is being destroyed: then the job was ended here. */
+    private boolean endedAsDestroyed(Job job, Sandbox sandbox) {
+        if (SandboxStatus.DESTROYING.equals(sandbox.getStatus()) || SandboxStatus.DESTROYED.equals(sandbox.getStatus())) {
+            endAsCancelledOr(job, "sandbox_destroyed", "the sandbox was destroyed before this job could run");
+            return true;
+        }
+        return false;
+    }
+
+    private Optional<RunningContainer> ensured(Job job, Sandbox sandbox) {
         try {
             RunningContainer container = containers.ensureSandbox(sandbox);
             boolean recorded = SandboxStatus.RUNNING.equals(sandbox.getStatus()) && container.id().equals(sandbox.getContainerId());

@@ -8,6 +8,8 @@ import dev.boxcar.worker.WorkerConfig;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -45,11 +47,57 @@ public final class Database implements AutoCloseable {
      * updates), since a commit whose answer was lost may have happened.
      */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        return retried(() -> once(work));
+    }
+
+    /** JDBC work of one transaction on a connection of the pool (no entity manager). */
+    @FunctionalInterface
+    public interface JdbcWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * {@link #inTransaction}, in plain JDBC: for the statements run once per job (claim, finish),
+     * where an entity manager and its transaction would cost more than the statement. Retried the
+     * same way.
+     */
+    public <T> T inJdbcTransaction(JdbcWork<T> work) {
+        return retried(() -> onceJdbc(work));
+    }
+
+    private <T> T onceJdbc(JdbcWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T value = work.apply(connection);
+                connection.commit();
+                return value;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new JdbcFailure(e);
+        }
+    }
+
+    /** A JDBC failure, unchecked, with its SQLException as the cause ({@link DatabaseFailures} reads the chain). */
+    public static final class JdbcFailure extends RuntimeException {
+        JdbcFailure(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private <T> T retried(java.util.function.Supplier<T> once) {
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         long backoffMs = 100;
         while (true) {
             try {
-                return once(work);
+                return once.get();
             } catch (RuntimeException e) {
                 if (!DatabaseFailures.isTransient(e) || System.nanoTime() + backoffMs * 1_000_000 > deadline) {
                     throw e;

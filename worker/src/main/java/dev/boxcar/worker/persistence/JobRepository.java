@@ -5,9 +5,12 @@ import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.store.JobStates;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +31,19 @@ public final class JobRepository {
      */
     private final Map<UUID, Optional<End>> watchedEnds = new ConcurrentHashMap<>();
 
+    /**
+     * The latest jobs this worker ended itself: a job's message often arrives after the worker
+     * draining its sandbox's line ran it, and such a message needs no look at the database.
+     */
+    private final Set<UUID> endedHere = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+                    return size() > ENDED_HERE_REMEMBERED;
+                }
+            }));
+    private static final int ENDED_HERE_REMEMBERED = 4096;
+
     public JobRepository(Database db) {
         this.db = db;
     }
@@ -39,12 +55,17 @@ public final class JobRepository {
 
     /** See {@link JobStates#atShareWhileOthersWait}. */
     public boolean atShareWhileOthersWait(String tenant, String hostId, int totalSlots) {
-        return db.inTransaction(em -> states.atShareWhileOthersWait(em, tenant, hostId, totalSlots));
+        return !states.trustsSoleTenant() && db.inTransaction(em -> states.atShareWhileOthersWait(em, tenant, hostId, totalSlots));
     }
 
-    /** Claims the oldest queued job of a sandbox, so one worker drains a sandbox's line in order. */
-    public Optional<Job> claimNextInSandbox(UUID sandboxPk, String workerId) {
-        return db.inTransaction(em -> states.claimNextInSandbox(em, sandboxPk, workerId));
+    /** See {@link JobStates#claimNextInSandboxBeforeLeaving}. */
+    public Optional<Job> claimNextInSandboxBeforeLeaving(UUID sandboxPk, String workerId) {
+        return db.inJdbcTransaction(connection -> states.claimNextInSandboxBeforeLeaving(connection, sandboxPk, workerId));
+    }
+
+    /** See {@link JobStates#claimNextInContainer}. */
+    public Optional<Job> claimNextInContainer(UUID sandboxPk, String containerId, String workerId) {
+        return db.inJdbcTransaction(connection -> states.claimNextInContainer(connection, sandboxPk, containerId, workerId));
     }
 
     /** How a job ended: its final status, verdict (null when not graded) and end time. */
@@ -71,11 +92,18 @@ public final class JobRepository {
 
     /** Records the final outcome of a job this worker runs; false when someone else ended it first. */
     public boolean finish(UUID jobId, String workerId, JobStatus finalStatus, String resultJson, String verdict) {
-        boolean ended = db.inTransaction(em -> states.finish(em, jobId, workerId, finalStatus, resultJson, verdict));
+        boolean ended = db.inJdbcTransaction(connection -> states.finish(connection, jobId, workerId, finalStatus,
+                resultJson, verdict));
         if (ended) {
+            endedHere.add(jobId);
             watchedEnds.computeIfPresent(jobId, (id, none) -> Optional.of(new End(finalStatus.wireName(), verdict, Instant.now())));
         }
         return ended;
+    }
+
+    /** True when this worker ended the job itself, lately: it is final, whatever a message says. */
+    public boolean endedHere(UUID jobId) {
+        return endedHere.contains(jobId);
     }
 
     /** Starts remembering how this worker ends the job; {@link #takeEnd} tells it and forgets. */
