@@ -84,7 +84,7 @@ public final class JobStates {
     /**
      * A message named a job that had ended, of a sandbox on the claiming worker's host: the
      * worker drains that sandbox's line, since jobs queued behind it may have come without a
-     * message of their own ({@link #insertQueued}) and their drain may have died with its worker.
+     * message of their own ({@link #insertIntoLiveSandbox}) and their drain may have died with its worker.
      */
     public record EndedInLine(UUID sandboxPk, String tenant) {
     }
@@ -219,75 +219,117 @@ public final class JobStates {
             + "WHERE j.id = (SELECT id FROM jobs WHERE sandbox_pk = :pk AND status = 'queued' AND type IN "
             + JobType.inLineSql() + " ORDER BY seq LIMIT 1)"
             + " AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
-            + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX;
+            + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " AND " + onHost("j");
     private static final String CLAIM_NEXT = CLAIM_NEXT_IN_SANDBOX + " RETURNING j.*";
     private static final String CLAIM_NEXT_IN_CONTAINER = CLAIM_NEXT_IN_SANDBOX
             + " AND EXISTS (SELECT 1 FROM sandboxes s WHERE s.pk = :pk AND s.status = 'running'"
             + " AND s.container_id = :container FOR KEY SHARE) RETURNING j.*";
 
     /** Claims the oldest queued job of a sandbox, so one worker drains a sandbox's line in order. */
-    private static Optional<Job> claimNextInSandbox(Connection connection, UUID sandboxPk, String workerId)
+    private static Optional<Job> claimNextInSandbox(Connection connection, UUID sandboxPk, String workerId, String host)
             throws SQLException {
-        return claimed(connection, CLAIM_NEXT, Map.of("pk", sandboxPk, "worker", workerId));
+        return claimed(connection, CLAIM_NEXT, Map.of("pk", sandboxPk, "worker", workerId, "host", host));
     }
 
     /**
      * {@link #claimNextInSandbox}, for a worker about to leave the line: the sandbox row is locked
      * {@code FOR UPDATE} first, which waits for every submission to the sandbox still in flight
      * (each holds {@code FOR KEY SHARE} on it until its commit). So a job that was inserted without
-     * a message because this line was busy ({@link #insertQueued}) is either claimed here or, if it
+     * a message because this line was busy ({@link #insertIntoLiveSandbox}) is either claimed here or, if it
      * comes later, sees the line idle and gets its message.
      */
-    public Optional<Job> claimNextInSandboxBeforeLeaving(Connection connection, UUID sandboxPk, String workerId)
-            throws SQLException {
+    public Optional<Job> claimNextInSandboxBeforeLeaving(Connection connection, UUID sandboxPk, String workerId,
+                                                         String host) throws SQLException {
+        lockAgainstSubmissions(connection, sandboxPk);
+        return claimNextInSandbox(connection, sandboxPk, workerId, host);
+    }
+
+    /**
+     * The queued job at the head of the sandbox's line, for a worker that yields the line to
+     * another tenant and sends its head a message: read after the same lock as
+     * {@link #claimNextInSandboxBeforeLeaving}, so a job inserted without a message meanwhile is
+     * the head found here, or sees the line idle and gets its own message.
+     */
+    public Optional<UUID> headOfSandboxBeforeLeaving(Connection connection, UUID sandboxPk) throws SQLException {
+        lockAgainstSubmissions(connection, sandboxPk);
+        try (PreparedStatement head = NamedSql.of(HEAD_OF_SANDBOX).prepare(connection, Map.of("pk", sandboxPk));
+             ResultSet row = head.executeQuery()) {
+            return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
+        }
+    }
+
+    /** The queued job at the head of a sandbox's line, if any (in the caller's transaction). */
+    @SuppressWarnings("unchecked")
+    public Optional<UUID> headOfSandbox(EntityManager em, UUID sandboxPk) {
+        return ((List<UUID>) em.createNativeQuery(HEAD_OF_SANDBOX, UUID.class).setParameter("pk", sandboxPk)
+                .getResultList()).stream().findFirst();
+    }
+
+    private static final String HEAD_OF_SANDBOX = "SELECT j.id FROM jobs j WHERE j.sandbox_pk = :pk AND j.status = 'queued' "
+            + "AND " + IS_HEAD_OF_ITS_SANDBOX + " ORDER BY j.seq LIMIT 1";
+
+    private static void lockAgainstSubmissions(Connection connection, UUID sandboxPk) throws SQLException {
         try (PreparedStatement lock = NamedSql.of(LOCK_SANDBOX).prepare(connection, Map.of("pk", sandboxPk))) {
             lock.executeQuery().close();
         }
-        return claimNextInSandbox(connection, sandboxPk, workerId);
     }
 
     private static final String LOCK_SANDBOX = "SELECT 1 FROM sandboxes WHERE pk = :pk FOR UPDATE";
 
+    /** What {@link #insertIntoLiveSandbox} found and did. */
+    public record LineInsert(UUID sandboxPk, String hostId, boolean inserted, boolean needsMessage) {
+    }
+
     /**
-     * Inserts a queued exec job of a live sandbox; true when it needs a message to the workers.
-     * A job behind queued or running work of its line does not: the worker draining the line runs
-     * it ({@link dev.boxcar.core.job.JobType#IN_LINE} jobs run one at a time, in order), and leaves
-     * the line only after {@link #claimNextInSandboxBeforeLeaving}. Such a job is inserted as
-     * dispatched, so the dispatcher only sends it when it has waited at the head of its line for a
-     * minute (a drain that died at the wrong moment). The caller holds the sandbox row
-     * {@code FOR KEY SHARE}, as every submission does.
+     * Inserts a queued job (its sandbox pk unset: found here) into the line of its live sandbox,
+     * which stays locked {@code FOR KEY SHARE} until the commit (no job slips into a sandbox being
+     * destroyed), in one statement. Empty when the sandbox does not exist; not {@code inserted}
+     * when it is being destroyed or lost (the caller's entity path answers those).
+     * <p>
+     * A job behind queued or running work of its line needs no message to the workers: the worker
+     * draining the line runs it ({@link JobType#IN_LINE} jobs run one at a time, in order), and
+     * leaves the line only after {@link #claimNextInSandboxBeforeLeaving}. Such a job is inserted
+     * as dispatched, so the dispatcher only sends it when it has waited at the head of its line for
+     * a minute (a drain that died at the wrong moment).
      */
-    public boolean insertQueued(Connection connection, Job job) throws SQLException {
+    public Optional<LineInsert> insertIntoLiveSandbox(Connection connection, Job job) throws SQLException {
         Map<String, Object> values = new java.util.HashMap<>();
         values.put("id", job.getId());
         values.put("tenant", job.getTenant());
         values.put("type", job.getType());
-        values.put("pk", job.getSandboxPk());
         values.put("sandboxId", job.getSandboxId());
         values.put("status", job.getStatus().wireName());
         values.put("request", job.getRequest());
         values.put("createdAt", job.getCreatedAt().atOffset(java.time.ZoneOffset.UTC));
-        try (PreparedStatement insert = NamedSql.of(INSERT_QUEUED).prepare(connection, values);
-             ResultSet needsMessage = insert.executeQuery()) {
-            return needsMessage.next() && needsMessage.getBoolean(1);
+        try (PreparedStatement insert = NamedSql.of(INSERT_INTO_LIVE_SANDBOX).prepare(connection, values);
+             ResultSet row = insert.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
+            }
+            boolean needsMessage = row.getBoolean(3);
+            boolean inserted = !row.wasNull();
+            return Optional.of(new LineInsert(row.getObject(1, UUID.class), row.getString(2), inserted, needsMessage));
         }
     }
 
-    private static final String INSERT_QUEUED = "INSERT INTO jobs (id, tenant, type, sandbox_pk, sandbox_id, status, "
-            + "request, attempts, cancel_requested, created_at, version, dispatched_at) VALUES (:id, :tenant, :type, "
-            + ":pk, :sandboxId, :status, :request, 0, false, :createdAt, 0, CASE WHEN EXISTS (SELECT 1 FROM jobs o "
-            + "WHERE o.sandbox_pk = :pk AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')) "
-            + "THEN now() END) RETURNING dispatched_at IS NULL";
+    private static final String INSERT_INTO_LIVE_SANDBOX = "WITH s AS (SELECT pk, status, host_id FROM sandboxes "
+            + "WHERE tenant = :tenant AND sandbox_id = :sandboxId AND status <> 'destroyed' FOR KEY SHARE), "
+            + "ins AS (INSERT INTO jobs (id, tenant, type, sandbox_pk, sandbox_id, status, request, attempts, "
+            + "cancel_requested, created_at, version, dispatched_at) SELECT :id, :tenant, :type, s.pk, :sandboxId, "
+            + ":status, :request, 0, false, :createdAt, 0, CASE WHEN EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = s.pk "
+            + "AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')) THEN now() END "
+            + "FROM s WHERE s.status NOT IN ('destroying', 'lost') RETURNING dispatched_at IS NULL AS needs_message) "
+            + "SELECT s.pk, s.host_id, (SELECT needs_message FROM ins) FROM s";
 
     /**
      * {@link #claimNextInSandbox}, only while the sandbox still runs {@code containerId} (the
      * container the worker ran the line's last job in), so the job needs no lookup of its sandbox.
      * The sandbox row is locked as {@code acquire} would lock it: not while the idle reaper stops it.
      */
-    public Optional<Job> claimNextInContainer(Connection connection, UUID sandboxPk, String containerId, String workerId)
-            throws SQLException {
+    public Optional<Job> claimNextInContainer(Connection connection, UUID sandboxPk, String containerId, String workerId,
+                                              String host) throws SQLException {
         return claimed(connection, CLAIM_NEXT_IN_CONTAINER, Map.of("pk", sandboxPk, "container", containerId,
-                "worker", workerId));
+                "worker", workerId, "host", host));
     }
 
     private static Optional<Job> claimed(Connection connection, String sql, Map<String, Object> parameters) throws SQLException {

@@ -140,20 +140,26 @@ public class JobRepository {
      * creates passes here, so no call site has to remember the dispatch.
      */
     /**
-     * {@link #add} in plain JDBC, on the transaction's connection, for an exec job of a sandbox
-     * whose row this transaction read (and holds) already; {@code hostId}: that sandbox's host.
-     * Only a job at the head of its sandbox's line is sent to the workers: one behind queued or
-     * running work rides on that line's drain ({@link JobStates#insertQueued}), which spares the
-     * broker, the workers and the database a message per job under load.
+     * {@link #add} in plain JDBC, in one statement on the transaction's connection, for a job of a
+     * live sandbox ({@link JobStates#insertIntoLiveSandbox}: the sandbox is found, locked against
+     * destruction and the job inserted). Empty when there is no such sandbox, or it is being
+     * destroyed or lost: the entity path handles those. Only a job at the head of its sandbox's
+     * line is sent to the workers: one behind queued or running work rides on that line's drain,
+     * which spares the broker, the workers and the database a message per job under load.
      */
-    public void insert(Job job, String hostId) {
-        boolean needsMessage;
+    public Optional<Job> insertIntoLiveSandbox(Job job) {
+        Optional<JobStates.LineInsert> done;
         try (Connection connection = dataSource.getConnection()) {
-            needsMessage = states.insertQueued(connection, job);
+            done = states.insertIntoLiveSandbox(connection, job);
         } catch (SQLException e) {
             throw new PersistenceException("could not store job " + job.getId() + ": " + e.getMessage(), e);
         }
-        accepted.fire(new JobAccepted(job.getId(), job.getTenant(), job.getType(), hostId, needsMessage));
+        if (done.isEmpty() || !done.get().inserted()) {
+            return Optional.empty();
+        }
+        accepted.fire(new JobAccepted(job.getId(), job.getTenant(), job.getType(), done.get().hostId(),
+                done.get().needsMessage()));
+        return Optional.of(job.placedIn(done.get().sandboxPk()));
     }
 
     public void add(Job job) {

@@ -3,22 +3,14 @@ package dev.boxcar.api.sandbox;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxConfig;
 import dev.boxcar.core.sandbox.SandboxStatus;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.boxcar.api.paging.NewestFirst;
 import dev.boxcar.api.paging.PageRequest;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import javax.sql.DataSource;
 
 /** Sandboxes by (tenant, client id); callers run inside a transaction. */
 @ApplicationScoped
@@ -27,9 +19,6 @@ public class SandboxRepository {
     EntityManager em;
     @jakarta.inject.Inject
     Placement placement;
-    /** The persistence unit's data source: within a transaction, its connection is the entity manager's. */
-    @Resource(lookup = "java:jboss/datasources/BoxcarDS")
-    DataSource dataSource;
 
     /** The sandbox that is not destroyed under this tenant and id. */
     public Optional<Sandbox> findLive(String tenant, String sandboxId) {
@@ -50,22 +39,6 @@ public class SandboxRepository {
                 .setParameter("id", sandboxId)
                 .getResultList();
         return found.stream().findFirst();
-    }
-
-    /** {@link #findLiveForNewJob}'s row as JDBC reads it: what a new job needs, without an entity. */
-    public Optional<SandboxService.LiveSandbox> findLiveRowForNewJob(String tenant, String sandboxId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT pk, status, host_id FROM sandboxes "
-                     + "WHERE tenant = ? AND sandbox_id = ? AND status <> 'destroyed' FOR KEY SHARE")) {
-            select.setString(1, tenant);
-            select.setString(2, sandboxId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new SandboxService.LiveSandbox(row.getObject(1, UUID.class),
-                        row.getString(2), row.getString(3))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("could not read sandbox " + sandboxId + ": " + e.getMessage(), e);
-        }
     }
 
     /** The same, row-locked until the transaction ends ({@code PESSIMISTIC_WRITE} for destruction). */

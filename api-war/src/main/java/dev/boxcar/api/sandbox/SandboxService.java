@@ -16,8 +16,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
-import java.util.UUID;
-import java.util.Optional;
 
 /** Creating and finding sandboxes (API.md "Sandboxes"). */
 @ApplicationScoped
@@ -49,23 +47,6 @@ public class SandboxService {
             }
         }
         return ensured;
-    }
-
-    /** What a new job needs of its sandbox's row: its key, status and host. */
-    public record LiveSandbox(UUID pk, String status, String hostId) {
-        /** Neither being destroyed nor lost: a job joins its line with nothing more to do. */
-        public boolean takesJobsAsItIs() {
-            return !SandboxStatus.DESTROYING.equals(status) && !SandboxStatus.LOST.equals(status);
-        }
-    }
-
-    /**
-     * {@link #forNewJob}'s read of an existing sandbox, in plain JDBC (the same lock against
-     * destruction until the job is committed); empty when there is none.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<LiveSandbox> liveForNewJob(String tenant, String sandboxId) {
-        return sandboxes.findLiveRowForNewJob(tenant, sandboxId);
     }
 
     /**

@@ -113,6 +113,12 @@ public class Job {
         return at == null ? null : at.toInstant();
     }
 
+    /** Records the sandbox a new job was inserted into, found by the insert itself (its line's row). */
+    public Job placedIn(UUID sandbox) {
+        this.sandboxPk = sandbox;
+        return this;
+    }
+
     /** Makes this job item {@code index} of a batch (submission order within the batch). */
     public Job inBatch(UUID batch, int index) {
         this.batchId = batch;

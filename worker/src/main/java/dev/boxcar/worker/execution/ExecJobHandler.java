@@ -79,7 +79,8 @@ public final class ExecJobHandler {
         if (container.isEmpty()) {
             return Optional.empty();
         }
-        Ran ran = execute(job, spec, container.get(), false, true);
+        // An adopted job's command may have started in the container that is gone: not run again.
+        Ran ran = execute(job, spec, container.get(), false, !job.isAdopted());
         if (ran == Ran.UNREACHABLE) {
             LOG.info("the sandbox's agent took no connection; its container is looked at and started again");
             container = sandboxContainers.restart(job);

@@ -8,6 +8,7 @@ import dev.boxcar.core.job.ExecOutcome;
 import dev.boxcar.core.job.ExecSpec;
 import dev.boxcar.core.job.JobStatus;
 import dev.boxcar.worker.agent.AgentException;
+import dev.boxcar.worker.agent.AgentUnreachableException;
 import dev.boxcar.worker.container.RunningContainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class GradedRun {
         ExecOutcome build = null;
         CommandRunner.Ran last = null;
         if (grading.build() != null) {
-            last = runner.run(job.named("build"), spec.asBuild(), container, wholeContainer);
+            last = step(false, job.named("build"), spec.asBuild(), container, wholeContainer);
             build = last.outcome();
             if (last.cancelled()) {
                 return new Outcome(JobStatus.CANCELLED, build.withSuite(build, List.of()), null);
@@ -71,8 +72,8 @@ final class GradedRun {
                 cases.add(TestCaseOutcome.skipped(testCase.name()));
                 continue;
             }
-            CommandRunner.Ran ran = runner.run(job.named("case-" + caseNumber), spec.forCase(testCase), container,
-                    wholeContainer);
+            CommandRunner.Ran ran = step(last != null, job.named("case-" + caseNumber), spec.forCase(testCase),
+                    container, wholeContainer);
             last = ran;
             if (ran.cancelled()) {
                 return new Outcome(JobStatus.CANCELLED, ran.outcome().withSuite(build, cases), null);
@@ -85,6 +86,24 @@ final class GradedRun {
         }
         ExecOutcome lastRun = last == null ? build : last.outcome();
         return new Outcome(JobStatus.COMPLETED, lastRun.withSuite(build, cases), verdict.wireName());
+    }
+
+    /**
+     * One step of a suite. Only the job's first step may report that nothing took its connection
+     * ({@link AgentUnreachableException}: the caller starts the container again and runs the whole
+     * job there); once a step ran, the job's steps would run twice, so it ends as an error.
+     */
+    private CommandRunner.Ran step(boolean earlierStepsRan, CommandRunner.Step step, ExecSpec spec,
+                                   RunningContainer container, boolean wholeContainer) throws AgentException {
+        try {
+            return runner.run(step, spec, container, wholeContainer);
+        } catch (AgentUnreachableException e) {
+            if (earlierStepsRan) {
+                throw new AgentException("the container's agent stopped after earlier steps of this job ran: "
+                        + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private static TestCaseOutcome caseOutcome(String name, Verdict verdict, CommandRunner.Ran ran) {

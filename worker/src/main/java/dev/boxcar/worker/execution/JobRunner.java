@@ -65,9 +65,10 @@ public final class JobRunner {
      * fair ({@link JobRepository#claimFairly}): a tenant at its share of the worker slots yields to
      * another tenant's waiting job.
      */
-    public Handled handle(UUID jobId) {
-        if (jobs.endedHere(jobId)) {
-            // The worker draining its sandbox's line (this one) ran it already.
+    public Handled handle(UUID jobId, boolean redelivered) {
+        if (!redelivered && jobs.endedHere(jobId)) {
+            // The worker draining its sandbox's line (this one) ran it already. A redelivery is
+            // looked at: its first delivery's drain may have ended in a failure.
             return new Handled(false, List.of());
         }
         JobStates.FairClaim claim = jobs.claimFairly(jobId, workerId, hostId, slots.total());
@@ -91,7 +92,7 @@ public final class JobRunner {
      * Runs the rest of the sandbox's line in order, until it is empty or its tenant holds its fair
      * share while another tenant waits: then the line's head gets a message again and the slot
      * goes to the queue. Most jobs of a busy line come without a message of their own
-     * ({@link JobStates#insertQueued}): the line is left only once a claim that waits for the
+     * ({@link JobStates#insertIntoLiveSandbox}): the line is left only once a claim that waits for the
      * submissions in flight found it empty. Returns whether a job ran.
      */
     private boolean drainLine(UUID sandboxPk, String tenant, Optional<RunningContainer> lastContainer,
@@ -100,15 +101,16 @@ public final class JobRunner {
         boolean ran = false;
         while (true) {
             if (jobs.atShareWhileOthersWait(tenant, hostId, slots.total())) {
-                jobs.headOfSandbox(sandboxPk).ifPresent(sendAgain::add);
+                // Read as the line is left: a job riding on this drain gets its message here.
+                jobs.headOfSandboxBeforeLeaving(sandboxPk).ifPresent(sendAgain::add);
                 return ran;
             }
             // Usually the line's next job runs in the container the last one ran in: the claim
             // checks that the sandbox still runs it, which spares the job a sandbox lookup.
-            Optional<Job> next = container.flatMap(c -> jobs.claimNextInContainer(sandboxPk, c.id(), workerId));
+            Optional<Job> next = container.flatMap(c -> jobs.claimNextInContainer(sandboxPk, c.id(), workerId, hostId));
             if (next.isEmpty()) {
                 container = Optional.empty();
-                next = jobs.claimNextInSandboxBeforeLeaving(sandboxPk, workerId);
+                next = jobs.claimNextInSandboxBeforeLeaving(sandboxPk, workerId, hostId);
             }
             if (next.isEmpty()) {
                 return ran;

@@ -37,15 +37,17 @@ public final class JobConsumer implements TransactedQueueLoop.Handler {
     @Override
     public void handle(JMSContext context, Message message) {
         UUID jobId;
+        boolean redelivered;
         try {
             jobId = UUID.fromString(JobMessage.fromJson(message.getBody(String.class)).jobId());
+            redelivered = message.getJMSRedelivered();
         } catch (JMSException | RuntimeException e) {
             LOG.error("dropping a malformed job message: {}", e.getMessage());
             context.commit();
             return;
         }
         try {
-            JobRunner.Handled handled = runner.handle(jobId);
+            JobRunner.Handled handled = runner.handle(jobId, redelivered);
             if (!handled.sendAgain().isEmpty()) {
                 // Jobs that yielded their turn go to the back of the queue, and jobs of another
                 // host's sandbox to that host, atomically with this ack.

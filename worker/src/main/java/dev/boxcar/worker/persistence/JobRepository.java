@@ -59,13 +59,20 @@ public final class JobRepository {
     }
 
     /** See {@link JobStates#claimNextInSandboxBeforeLeaving}. */
-    public Optional<Job> claimNextInSandboxBeforeLeaving(UUID sandboxPk, String workerId) {
-        return db.inJdbcTransaction(connection -> states.claimNextInSandboxBeforeLeaving(connection, sandboxPk, workerId));
+    public Optional<Job> claimNextInSandboxBeforeLeaving(UUID sandboxPk, String workerId, String hostId) {
+        return db.inJdbcTransaction(connection -> states.claimNextInSandboxBeforeLeaving(connection, sandboxPk, workerId,
+                hostId));
+    }
+
+    /** See {@link JobStates#headOfSandboxBeforeLeaving}. */
+    public Optional<UUID> headOfSandboxBeforeLeaving(UUID sandboxPk) {
+        return db.inJdbcTransaction(connection -> states.headOfSandboxBeforeLeaving(connection, sandboxPk));
     }
 
     /** See {@link JobStates#claimNextInContainer}. */
-    public Optional<Job> claimNextInContainer(UUID sandboxPk, String containerId, String workerId) {
-        return db.inJdbcTransaction(connection -> states.claimNextInContainer(connection, sandboxPk, containerId, workerId));
+    public Optional<Job> claimNextInContainer(UUID sandboxPk, String containerId, String workerId, String hostId) {
+        return db.inJdbcTransaction(connection -> states.claimNextInContainer(connection, sandboxPk, containerId, workerId,
+                hostId));
     }
 
     /** How a job ended: its final status, verdict (null when not graded) and end time. */
@@ -196,19 +203,9 @@ public final class JobRepository {
                 .getResultList();
     }
 
-    /** The queued job at the head of a sandbox's line, if any. */
-    public Optional<UUID> headOfSandbox(UUID sandboxPk) {
-        return db.inTransaction(em -> headOfSandbox(em, sandboxPk));
-    }
-
-    /** The queued job at the head of a sandbox's line, if any. */
-    @SuppressWarnings("unchecked")
+    /** See {@link JobStates#headOfSandbox}. */
     public Optional<UUID> headOfSandbox(EntityManager em, UUID sandboxPk) {
-        List<UUID> ids = em.createNativeQuery("SELECT j.id FROM jobs j WHERE j.sandbox_pk = :pk AND j.status = 'queued' AND "
-                        + IS_HEAD_OF_ITS_SANDBOX + " ORDER BY j.seq LIMIT 1", UUID.class)
-                .setParameter("pk", sandboxPk)
-                .getResultList();
-        return ids.stream().findFirst();
+        return states.headOfSandbox(em, sandboxPk);
     }
 
     /** Of the given jobs, those whose command must die: cancellation asked for, or ended elsewhere. */
