@@ -135,10 +135,18 @@ class DeliveryGuaranteesIT {
         String sandbox = TestEnvironment.sandboxId("dead-letter");
         String blocker = Jobs.startInSandbox(alice, sandbox, ExecRequest.command("sleep 60").timeoutMs(120000));
         String waiting = Jobs.submitToSandbox(alice, sandbox, ExecRequest.command("echo never"));
+        Stack.sendJobMessage("boxcar.jobs.dead", blocker);
         Stack.sendJobMessage("boxcar.jobs.dead", waiting);
         JsonObject dead = Jobs.awaitFinished(alice, waiting, Duration.ofSeconds(30));
         assertEquals("error", dead.getString("status"), dead::toString);
         assertEquals("dead_lettered", dead.getJsonObject("error").getString("code"));
+
+        // A running job's message dead-lettered (its deliveries went to workers that died) ends
+        // nothing: the job's worker does.
+        Poll.holdsFor(Duration.ofSeconds(3), "the running job with a dead-lettered message to keep running",
+                () -> "running".equals(alice.get("/api/v1/jobs/" + blocker).json().getString("status")));
         assertEquals(202, alice.delete("/api/v1/jobs/" + blocker).status());
+        JsonObject cancelled = Jobs.awaitFinished(alice, blocker, Duration.ofSeconds(30));
+        assertEquals("cancelled", cancelled.getString("status"), cancelled::toString);
     }
 }

@@ -375,9 +375,24 @@ public final class JobStates {
 
     /** Ends a job as {@code error} with a reason a user can act on, from whatever status allows it. */
     public boolean fail(EntityManager em, UUID jobId, String code, String message) {
+        return failWhere(em, jobId, code, message, "status IN " + sourcesOf(JobStatus.ERROR));
+    }
+
+    /**
+     * Ends as {@code error} a job no worker holds: queued, or running without a worker (waiting
+     * for its adopter). A job a worker holds is that worker's to end, or, should the worker die,
+     * the sweeper's: a message of it that the broker dead-lettered (its deliveries went to workers
+     * that died) says nothing about it.
+     */
+    public boolean failUnclaimed(EntityManager em, UUID jobId, String code, String message) {
+        return failWhere(em, jobId, code, message, "(status = " + edge(JobStatus.QUEUED, JobStatus.ERROR)
+                + " OR (status = " + edge(JobStatus.RUNNING, JobStatus.ERROR) + " AND worker_id IS NULL))");
+    }
+
+    private static boolean failWhere(EntityManager em, UUID jobId, String code, String message, String condition) {
         return endedOne(em.createNativeQuery(touchingItsSandbox("UPDATE jobs SET status = 'error', "
                         + "error_code = :code, error_message = :message, finished_at = now(), version = version + 1, "
-                        + VERDICT_IF_GRADED + " WHERE id = :id AND status IN " + sourcesOf(JobStatus.ERROR)))
+                        + VERDICT_IF_GRADED + " WHERE id = :id AND " + condition))
                 .setParameter("code", code)
                 .setParameter("message", message)
                 .setParameter("id", jobId)

@@ -28,4 +28,20 @@ public final class Poll {
         }
         fail(what + " did not happen within " + deadline);
     }
+
+    /** Checks the condition again and again for {@code window}: it must hold every time. */
+    public static void holdsFor(Duration window, String what, BooleanSupplier condition) {
+        Instant end = Instant.now().plus(window);
+        while (Instant.now().isBefore(end)) {
+            if (!condition.getAsBoolean()) {
+                fail(what + " stopped holding within " + window);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while checking " + what);
+            }
+        }
+    }
 }

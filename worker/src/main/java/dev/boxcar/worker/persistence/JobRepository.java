@@ -129,6 +129,11 @@ public final class JobRepository {
         return db.inTransaction(em -> states.fail(em, jobId, code, message));
     }
 
+    /** See {@link JobStates#failUnclaimed}. */
+    public boolean failUnclaimed(UUID jobId, String code, String message) {
+        return db.inTransaction(em -> states.failUnclaimed(em, jobId, code, message));
+    }
+
     /** The same for a job {@code workerId} holds: false when it was handed to another worker meanwhile. */
     public boolean failHeld(UUID jobId, String workerId, String code, String message) {
         return db.inTransaction(em -> states.failHeld(em, jobId, workerId, code, message));
