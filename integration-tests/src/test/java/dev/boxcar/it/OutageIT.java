@@ -58,7 +58,7 @@ class OutageIT {
 
     /** Answers within a second (median; 2 s at most), and readiness says what is away. */
     private static void assertPromptAndNotReady(String what, List<Long> millis, String readinessSays) {
-        System.out.printf("%s, median %d ms, slowest %d ms%n", what, median(millis), Collections.max(millis));
+        System.out.printf("%s, median %d ms, slowest %d ms (in order: %s)%n", what, median(millis), Collections.max(millis), millis);
         assertTrue(median(millis) < 1000 && Collections.max(millis) < 2000, "answers took " + millis + " ms");
         ApiResponse ready = RawApi.anonymous().get("/health/ready");
         assertEquals(503, ready.status());
