@@ -77,7 +77,7 @@ final class Sections {
                 stages.accept().p50Ms(), "ms");
         report.add("2", "stage_dispatch_p50_ms", "  stored -> claimed by a worker (commit, broker, claim)",
                 stages.dispatch().p50Ms(), "ms");
-        report.add("2", "stage_around_command_p50_ms", "  claimed -> finished, minus the command (sandbox row, agent ping, result)",
+        report.add("2", "stage_around_command_p50_ms", "  claimed -> finished, minus the command (agent call, result)",
                 stages.aroundCommand().p50Ms(), "ms");
         report.add("2", "stage_command_p50_ms", "  the command itself, as the agent timed it",
                 stages.command().p50Ms(), "ms");

@@ -39,6 +39,12 @@ public class JobPublisher {
 
     private ActiveMQConnectionFactory factory;
     private volatile JMSContext connection;
+    /**
+     * Set by the connection's exception listener when the broker drops it. Sessions idle in
+     * {@link #idleSenders} cannot tell by themselves, and with most submissions riding on a busy
+     * line no send may come to fail for a while: readiness must not report a dead broker as up.
+     */
+    private volatile boolean connectionLost;
     /** Sessions are single-threaded: each send borrows one (with its producer) and returns it. */
     private final ConcurrentLinkedQueue<Sender> idleSenders = new ConcurrentLinkedQueue<>();
 
@@ -92,6 +98,7 @@ public class JobPublisher {
     /** For readiness: is there a session to the broker right now? */
     public boolean brokerReachable() {
         try {
+            dropIfLost();
             idleSenders.offer(borrow());
             return true;
         } catch (JMSRuntimeException e) {
@@ -100,7 +107,14 @@ public class JobPublisher {
         }
     }
 
+    private void dropIfLost() {
+        if (connectionLost) {
+            reset();
+        }
+    }
+
     private Sender borrow() {
+        dropIfLost();
         Sender sender = idleSenders.poll();
         if (sender != null) {
             return sender;
@@ -124,6 +138,13 @@ public class JobPublisher {
                 current = connection;
                 if (current == null) {
                     current = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+                    JMSContext created = current;
+                    current.setExceptionListener(failure -> {
+                        if (connection == created) {
+                            connectionLost = true;
+                        }
+                    });
+                    connectionLost = false;
                     connection = current;
                 }
             }
