@@ -122,7 +122,9 @@ class DeliveryGuaranteesIT {
             assertEquals(202, response.status(), response::toString);
             accepted.add(response.json().getString("id"));
         }
-        assertEquals(503, RawApi.anonymous().get("/health/ready").status(), "not ready without a broker");
+        // The API learns of the stopped broker from its connection's exception listener, asynchronously.
+        Poll.until(Duration.ofSeconds(10), "readiness to say the broker is away",
+                () -> RawApi.anonymous().get("/health/ready").status() == 503);
         Stack.revive();
         for (String jobId : accepted) {
             JsonObject job = Jobs.awaitFinished(alice, jobId, Duration.ofSeconds(120));

@@ -385,8 +385,27 @@ public final class JobStates {
      * that died) says nothing about it.
      */
     public boolean failUnclaimed(EntityManager em, UUID jobId, String code, String message) {
-        return failWhere(em, jobId, code, message, "(status = " + edge(JobStatus.QUEUED, JobStatus.ERROR)
+        boolean ended = failWhere(em, jobId, code, message, "(status = " + edge(JobStatus.QUEUED, JobStatus.ERROR)
                 + " OR (status = " + edge(JobStatus.RUNNING, JobStatus.ERROR) + " AND worker_id IS NULL))");
+        if (ended) {
+            handOnLineOf(em, jobId);
+        }
+        return ended;
+    }
+
+    /**
+     * A job that leaves its line without a worker's drain (its message dead-lettered) may leave
+     * behind jobs that rode on the line without a message of their own: the new head of the line
+     * becomes undispatched, so the workers' dispatcher sends it within seconds rather than the
+     * stale-head sweep after a minute. Nothing changes while a job of the line runs (its drain
+     * takes the next one).
+     */
+    private static void handOnLineOf(EntityManager em, UUID endedJobId) {
+        em.createNativeQuery("UPDATE jobs SET dispatched_at = NULL WHERE id = (SELECT h.id FROM jobs h "
+                        + "WHERE h.sandbox_pk = (SELECT sandbox_pk FROM jobs WHERE id = :id) AND h.status = 'queued' AND "
+                        + isHeadOfItsSandbox("h") + " ORDER BY h.seq LIMIT 1) AND dispatched_at IS NOT NULL")
+                .setParameter("id", endedJobId)
+                .executeUpdate();
     }
 
     private static boolean failWhere(EntityManager em, UUID jobId, String code, String message, String condition) {

@@ -281,6 +281,59 @@ class StoreIT {
     }
 
     @Test
+    void aDeadLetteredHeadHandsItsLineToTheDispatcher() {
+        UUID sandbox = sandboxIn("running");
+        UUID other = sandboxIn("running");
+        try {
+            deadLetteredHeadsHandOnTheirLines(sandbox, other);
+        } finally {
+            // Nothing of these rows (sandboxes without containers) may reach the real workers.
+            inTransaction(em -> em.createNativeQuery("UPDATE jobs SET status = 'error', worker_id = NULL "
+                    + "WHERE sandbox_pk IN (:a, :b)").setParameter("a", sandbox).setParameter("b", other).executeUpdate());
+        }
+    }
+
+    private void deadLetteredHeadsHandOnTheirLines(UUID sandbox, UUID other) {
+        UUID head = jobInLine(sandbox);
+        UUID rider = jobInLine(sandbox);
+        UUID last = jobInLine(sandbox);
+        // The two behind the head rode on its line: stored as dispatched, with no message.
+        inTransaction(em -> em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE sandbox_pk = :pk")
+                .setParameter("pk", sandbox).executeUpdate());
+
+        assertTrue(did(em -> jobs.failUnclaimed(em, head, "dead_lettered", "dead-lettered")));
+        assertEquals(JobStatus.ERROR, jobStatus(head));
+        assertFalse(isDispatched(rider), "the new head is left to the dispatcher");
+        assertTrue(isDispatched(last), "only the head: the rest rides on its drain");
+
+        // While a job of the line runs, its worker's drain takes the next one: nothing is handed on.
+        UUID held = jobInLine(other);
+        UUID deadLettered = jobInLine(other);
+        UUID waiting = jobInLine(other);
+        inTransaction(em -> em.createNativeQuery("UPDATE jobs SET dispatched_at = now() WHERE sandbox_pk = :pk")
+                .setParameter("pk", other).executeUpdate());
+        inTransaction(em -> em.createNativeQuery("UPDATE jobs SET status = 'running', worker_id = :w WHERE id = :id")
+                .setParameter("w", WORKER).setParameter("id", held).executeUpdate());
+        assertTrue(did(em -> jobs.failUnclaimed(em, deadLettered, "dead_lettered", "dead-lettered")));
+        assertTrue(isDispatched(waiting), "the running job's drain takes it");
+        assertEquals(JobStatus.RUNNING, jobStatus(held));
+    }
+
+    private UUID jobInLine(UUID sandboxPk) {
+        Job job = Job.queued(TENANT, JobType.EXEC, sandboxPk, "sb", "{\"command\":\"true\"}");
+        inTransaction(em -> {
+            em.persist(job);
+            return null;
+        });
+        return job.getId();
+    }
+
+    private static boolean isDispatched(UUID id) {
+        return inTransaction(em -> em.createNativeQuery("SELECT dispatched_at IS NOT NULL FROM jobs WHERE id = :id")
+                .setParameter("id", id).getSingleResult().equals(Boolean.TRUE));
+    }
+
+    @Test
     void anOrphanedJobIsAdoptedByExactlyOneWorkerAndKeepsRunning() {
         UUID job = jobIn(JobStatus.RUNNING, null);
         inTransaction(em -> em.createNativeQuery("UPDATE jobs SET attempts = 1 WHERE id = :id").setParameter("id", job)
