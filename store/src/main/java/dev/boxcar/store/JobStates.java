@@ -401,11 +401,14 @@ public final class JobStates {
      * takes the next one).
      */
     private static void handOnLineOf(EntityManager em, UUID endedJobId) {
-        em.createNativeQuery("UPDATE jobs SET dispatched_at = NULL WHERE id = (SELECT h.id FROM jobs h "
-                        + "WHERE h.sandbox_pk = (SELECT sandbox_pk FROM jobs WHERE id = :id) AND h.status = 'queued' AND "
-                        + isHeadOfItsSandbox("h") + " ORDER BY h.seq LIMIT 1) AND dispatched_at IS NOT NULL")
-                .setParameter("id", endedJobId)
-                .executeUpdate();
+        Object sandboxPk = em.createNativeQuery("SELECT sandbox_pk FROM jobs WHERE id = :id")
+                .setParameter("id", endedJobId).getSingleResult();
+        if (sandboxPk != null) {
+            em.createNativeQuery("UPDATE jobs SET dispatched_at = NULL WHERE id = (" + HEAD_OF_SANDBOX + ") "
+                            + "AND dispatched_at IS NOT NULL")
+                    .setParameter("pk", sandboxPk)
+                    .executeUpdate();
+        }
     }
 
     private static boolean failWhere(EntityManager em, UUID jobId, String code, String message, String condition) {

@@ -98,7 +98,6 @@ public class JobPublisher {
     /** For readiness: is there a session to the broker right now? */
     public boolean brokerReachable() {
         try {
-            dropIfLost();
             idleSenders.offer(borrow());
             return true;
         } catch (JMSRuntimeException e) {
