@@ -55,10 +55,10 @@ class ChaosIT {
 
     private static List<Fault> faults() {
         return List.of(
-                new Fault("worker-1 kill -9", () -> Stack.kill9(Stack.pidOf("worker-1")), Stack::revive),
-                new Fault("broker kill -9", () -> Stack.kill9(Stack.pidOf("artemis")), Stack::revive),
+                new Fault("worker-1 kill -9", () -> Stack.kill9("worker-1"), Stack::revive),
+                new Fault("broker kill -9", () -> Stack.kill9("artemis"), Stack::revive),
                 new Fault("database stop/start", Stack::stopDatabase, Stack::startDatabase),
-                new Fault("api kill -9", () -> Stack.kill9(Stack.pidOf("api")), () -> Stack.restart("api")));
+                new Fault("api kill -9", () -> Stack.kill9("api"), () -> Stack.restart("api")));
     }
 
     @AfterEach

@@ -176,17 +176,25 @@ public final class Stack {
 
     /** Kills a component started by ./boxcar (e.g. "api", "worker-1") with -9 through its pid file. */
     public static long kill9(String component) {
-        long pid = pidOf(component);
+        long pid = runningPidOf(component);
         kill9(pid);
         return pid;
     }
 
     /** Stops a component started by ./boxcar (e.g. "artemis") through its pid file, and waits for it to exit. */
     public static void stop(String component) {
-        long pid = pidOf(component);
+        long pid = runningPidOf(component);
         run("kill", "-TERM", Long.toString(pid));
-        Poll.until(java.time.Duration.ofSeconds(30), component + " to exit",
-                () -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        Poll.until(java.time.Duration.ofSeconds(30), component + " to exit", () -> !isAlive(component));
+    }
+
+    /** The pid of a component that runs; never a pid the kernel has since given to another process. */
+    private static long runningPidOf(String component) {
+        if (!isAlive(component)) {
+            throw new IllegalStateException(component + " does not run (pid file " + runDir().resolve(component + ".pid")
+                    + "): nothing to kill");
+        }
+        return pidOf(component);
     }
 
     /** The brokers of {@code ./boxcar}: the primary, and the backup of a pair (BOXCAR_BROKERS=2), with their ports. */
@@ -242,22 +250,52 @@ public final class Stack {
         }
     }
 
-    /** Whether a component started by ./boxcar runs (a zombie does not). */
+    /**
+     * Whether a component started by ./boxcar runs: not a zombie, and not a stranger that the kernel
+     * gave its pid to after it died (pids wrap at 32768 here; the script records each process's
+     * start time next to its pid file, {@code boxcar} "remember_pid").
+     */
     public static boolean isAlive(String component) {
+        return isAlive(runDir(), component);
+    }
+
+    /** {@link #isAlive(String)} for the pid files in {@code runDir}. */
+    public static boolean isAlive(Path runDir, String component) {
+        Path file = runDir.resolve(component + ".pid");
         try {
-            long pid = pidOf(component);
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid);
-        } catch (IllegalStateException noPidFile) {
+            long pid = Long.parseLong(Files.readString(file).trim());
+            String[] stat = statFields(pid);
+            return stat != null && !stat[0].equals("Z") && isTheRecordedProcess(file, stat);
+        } catch (IOException | NumberFormatException noPidFile) {
             return false;
         }
     }
 
-    private static boolean isZombie(long pid) {
+    /** The start time of a process, as /proc/PID/stat and the script's FILE.pid.start give it. */
+    public static String startTicks(long pid) {
+        String[] stat = statFields(pid);
+        if (stat == null) {
+            throw new IllegalStateException("no process " + pid);
+        }
+        return stat[19];
+    }
+
+    private static boolean isTheRecordedProcess(Path pidFile, String[] stat) {
+        Path start = pidFile.resolveSibling(pidFile.getFileName() + ".start");
+        try {
+            return !Files.exists(start) || Files.readString(start).trim().equals(stat[19]);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + start, e);
+        }
+    }
+
+    /** The fields of /proc/PID/stat after the command name (state first, start time 20th), or null when gone. */
+    private static String[] statFields(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return true;
+            return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        } catch (IOException gone) {
+            return null;
         }
     }
 
