@@ -83,12 +83,33 @@ final class Host {
         }
     }
 
+    /**
+     * The pid a ./boxcar pid file names, provided that process still runs: the script records its
+     * start time next to the file (FILE.start), and a pid whose process started at another time
+     * was reused by the kernel for somebody else, whom the bench must not pause or measure.
+     */
     static long pidFromFile(Path file) {
+        long pid;
         try {
-            return Long.parseLong(Files.readString(file).trim());
+            pid = Long.parseLong(Files.readString(file).trim());
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot read a pid from " + file + ": " + e.getMessage(), e);
         }
+        Path start = file.resolveSibling(file.getFileName() + ".start");
+        try {
+            String recorded = Files.readString(start).trim();
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            if (!stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19].equals(recorded)) {
+                throw new IllegalStateException(file + " names pid " + pid + ", which is another process now");
+            }
+        } catch (java.nio.file.NoSuchFileException noStartRecordedOrGone) {
+            if (Files.exists(start)) {
+                throw new IllegalStateException(file + " names pid " + pid + ", which no longer runs");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot check pid " + pid + " of " + file + ": " + e.getMessage(), e);
+        }
+        return pid;
     }
 
     private static long kib(String statusLine) {

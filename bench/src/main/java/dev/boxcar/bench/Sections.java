@@ -231,8 +231,12 @@ final class Sections {
     }
 
     private static boolean running(java.nio.file.Path pidFile) {
-        return java.nio.file.Files.exists(pidFile)
-                && ProcessHandle.of(Host.pidFromFile(pidFile)).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            return java.nio.file.Files.exists(pidFile)
+                    && ProcessHandle.of(Host.pidFromFile(pidFile)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IllegalStateException goneOrReused) {
+            return false;
+        }
     }
 
     /** 6: resident memory after the load. */

@@ -283,7 +283,9 @@ public final class Stack {
     private static boolean isTheRecordedProcess(Path pidFile, String[] stat) {
         Path start = pidFile.resolveSibling(pidFile.getFileName() + ".start");
         try {
-            return !Files.exists(start) || Files.readString(start).trim().equals(stat[19]);
+            return Files.readString(start).trim().equals(stat[19]);
+        } catch (java.nio.file.NoSuchFileException noStartRecorded) {
+            return true;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + start, e);
         }
