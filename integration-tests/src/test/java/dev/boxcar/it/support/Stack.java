@@ -242,10 +242,14 @@ public final class Stack {
     }
 
     public static long pidOf(String component) {
-        Path file = Path.of(env("BOXCAR_TEST_RUN_DIR", ".boxcar/run")).resolve(component + ".pid");
+        return pidIn(runDir(), component);
+    }
+
+    private static long pidIn(Path runDir, String component) {
+        Path file = runDir.resolve(component + ".pid");
         try {
             return Long.parseLong(Files.readString(file).trim());
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("no pid file " + file, e);
         }
     }
@@ -261,12 +265,10 @@ public final class Stack {
 
     /** {@link #isAlive(String)} for the pid files in {@code runDir}. */
     public static boolean isAlive(Path runDir, String component) {
-        Path file = runDir.resolve(component + ".pid");
         try {
-            long pid = Long.parseLong(Files.readString(file).trim());
-            String[] stat = statFields(pid);
-            return stat != null && !stat[0].equals("Z") && isTheRecordedProcess(file, stat);
-        } catch (IOException | NumberFormatException noPidFile) {
+            String[] stat = statFields(pidIn(runDir, component));
+            return stat != null && !stat[0].equals("Z") && isTheRecordedProcess(runDir.resolve(component + ".pid"), stat);
+        } catch (IllegalStateException noPidFile) {
             return false;
         }
     }
