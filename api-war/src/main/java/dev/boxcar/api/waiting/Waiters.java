@@ -29,14 +29,19 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Waiters {
     private static final Logger LOG = Logger.getLogger(Waiters.class.getName());
-    /** How long a notification is remembered for waiters that register just after it. */
+    /**
+     * How long a notification is remembered for waiters that register just after it, and at most
+     * how many: the gap it covers is milliseconds, so even at 10,000 notifications a second the
+     * oldest forgotten for room is ten seconds old.
+     */
     private static final long RECENT_MILLIS = 60_000;
+    private static final int RECENT_CAPACITY = 100_000;
 
     @Resource
     ManagedExecutorService executor;
 
     private final Map<UUID, Set<Waiter>> waiters = new ConcurrentHashMap<>();
-    private final Map<UUID, Long> recentlyNotified = new ConcurrentHashMap<>();
+    private final RecentKeys recentlyNotified = new RecentKeys(RECENT_MILLIS, RECENT_CAPACITY, System::currentTimeMillis);
 
     /**
      * How to answer: {@code ifFinished} gives the answer when the awaited thing is finished (else
@@ -79,21 +84,17 @@ public class Waiters {
         }, seconds, TimeUnit.SECONDS));
         // A notification between the caller's read and this registration is remembered (notified
         // records before it wakes), so no database read per waiter is needed to close that gap.
-        if (recentlyNotified.containsKey(key)) {
+        if (recentlyNotified.contains(key)) {
             executor.execute(() -> answerIfFinished(waiter));
         }
     }
 
     /** Something changed for {@code key} (a job finished, or a job of a batch): wake its waiters. */
     public void notified(UUID key) {
-        long now = System.currentTimeMillis();
-        recentlyNotified.put(key, now);
+        recentlyNotified.add(key);
         Set<Waiter> woken = waiters.get(key);
         if (woken != null && !woken.isEmpty()) {
             executor.execute(() -> woken.forEach(this::answerIfFinished));
-        }
-        if (recentlyNotified.size() > 10_000 || now % 100 == 0) {
-            recentlyNotified.values().removeIf(at -> at < now - RECENT_MILLIS);
         }
     }
 
