@@ -12,9 +12,9 @@ import jakarta.transaction.Transactional;
  * Per-tenant quotas (API.md "Conventions", README "Limits and quotas"): a tenant over its limit of
  * queued jobs or live sandboxes gets 429 with Retry-After and nothing is created. Counted in the
  * submitting transaction, at most up to the limit (an index range, never a scan of everything).
- * Concurrent submissions of one tenant may pass the check together and end a few over the limit,
- * and far below the limit a count is reused for a second: the quota bounds what one tenant can
- * pile up, it is not an exact count.
+ * A count is reused for a moment ({@link RecentQueuedCounts}), with what this instance admitted
+ * since added to it, and the API servers count apart: a tenant may end a few over its limit, as the
+ * quota bounds what one tenant can pile up; it is not an exact count.
  */
 @ApplicationScoped
 public class Quotas {
@@ -26,35 +26,45 @@ public class Quotas {
     @PersistenceContext(unitName = "boxcar")
     EntityManager em;
 
-    /**
-     * A tenant's queued count as last counted, and when: a burst of submissions far below the limit
-     * is let through on it for a moment instead of counting up to thousands of rows each time.
-     */
-    private record Counted(long queued, long atMillis) {
-    }
+    /** Far below the limit (by {@link #FAR_MARGIN} jobs) a count is trusted this long, near or over it less. */
+    private static final long TRUST_FAR_MILLIS = 1000;
+    private static final long TRUST_NEAR_MILLIS = 100;
+    private static final long FAR_MARGIN = 1000;
 
-    private static final long RECOUNT_AFTER_MILLIS = 1000;
-    /** Below the limit by at least this much, a recent count is trusted. */
-    private static final long TRUSTED_MARGIN = 1000;
-
-    private final java.util.Map<String, Counted> lastCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RecentQueuedCounts counts = new RecentQueuedCounts(TRUST_FAR_MILLIS, TRUST_NEAR_MILLIS, FAR_MARGIN,
+            System::currentTimeMillis);
 
     /** Room for {@code more} new queued jobs of the tenant, else 429. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireRoomForJobs(String tenant, int more) {
         long limit = config.quotaQueuedJobs(tenant);
-        long now = System.currentTimeMillis();
-        Counted last = lastCounts.get(tenant);
-        if (last != null && now - last.atMillis() < RECOUNT_AFTER_MILLIS && last.queued() + more + TRUSTED_MARGIN <= limit) {
-            lastCounts.put(tenant, new Counted(last.queued() + more, last.atMillis()));
-            return;
+        switch (counts.admit(tenant, limit, more)) {
+            case ROOM -> {
+                return;
+            }
+            case FULL -> throw overQueuedJobs(tenant, counts.lastQueued(tenant), limit);
+            case COUNT_FIRST -> {
+            }
         }
         long queued = countUpTo("SELECT 1 FROM jobs WHERE tenant = :tenant AND status = 'queued'", tenant, limit);
-        lastCounts.put(tenant, new Counted(queued + more, now));
-        if (queued + more > limit) {
-            throw Problems.quotaExceeded("tenant " + tenant + " has " + queued + " queued job(s) and may have at most "
-                    + limit + " waiting; try again when some have run", QUEUED_RETRY_AFTER_SECONDS);
+        boolean fits = queued + more <= limit;
+        counts.counted(tenant, fits ? queued + more : queued);
+        if (!fits) {
+            throw overQueuedJobs(tenant, queued, limit);
         }
+    }
+
+    /**
+     * Whether a recent count leaves room for {@code more} jobs of the tenant; if so they are added
+     * to it. No query: false means "ask {@link #requireRoomForJobs}", not "no room".
+     */
+    public boolean roomByRecentCount(String tenant, int more) {
+        return counts.admit(tenant, config.quotaQueuedJobs(tenant), more) == RecentQueuedCounts.Verdict.ROOM;
+    }
+
+    private static RuntimeException overQueuedJobs(String tenant, long queued, long limit) {
+        return Problems.quotaExceeded("tenant " + tenant + " has " + queued + " queued job(s) and may have at most "
+                + limit + " waiting; try again when some have run", QUEUED_RETRY_AFTER_SECONDS);
     }
 
     /** Room for one more sandbox of the tenant, else 429. */

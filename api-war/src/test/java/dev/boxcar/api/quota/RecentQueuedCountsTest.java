@@ -1,0 +1,54 @@
+package dev.boxcar.api.quota;
+
+import static dev.boxcar.api.quota.RecentQueuedCounts.Verdict.COUNT_FIRST;
+import static dev.boxcar.api.quota.RecentQueuedCounts.Verdict.FULL;
+import static dev.boxcar.api.quota.RecentQueuedCounts.Verdict.ROOM;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RecentQueuedCountsTest {
+    private static final long LIMIT = 10_000;
+    private final AtomicLong now = new AtomicLong(5_000_000);
+    private final RecentQueuedCounts counts = new RecentQueuedCounts(1000, 100, 1000, now::get);
+
+    @Test
+    void aTenantNeverCountedIsCountedFirst() {
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1));
+    }
+
+    @Test
+    void farBelowTheLimitACountIsTrustedForASecondAndAdmissionsAddToIt() {
+        counts.counted("a", 100);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(ROOM, counts.admit("a", LIMIT, 2));
+        }
+        assertEquals(200, counts.lastQueued("a"));
+        now.addAndGet(999);
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1));
+        now.addAndGet(1);
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1));
+        assertEquals(COUNT_FIRST, counts.admit("b", LIMIT, 1), "counts are per tenant");
+    }
+
+    @Test
+    void nearTheLimitACountIsTrustedForATenthOfASecond() {
+        counts.counted("a", 9_500);
+        assertEquals(ROOM, counts.admit("a", LIMIT, 400));
+        now.addAndGet(99);
+        assertEquals(ROOM, counts.admit("a", LIMIT, 100), "exactly at the limit is allowed");
+        assertEquals(FULL, counts.admit("a", LIMIT, 1), "a recent count already at the limit refuses without counting");
+        assertEquals(LIMIT, counts.lastQueued("a"));
+        now.addAndGet(1);
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1), "then it is counted again: room may have come back");
+    }
+
+    @Test
+    void aRefusalDoesNotAddToTheCount() {
+        counts.counted("a", 9_990);
+        assertEquals(FULL, counts.admit("a", LIMIT, 11));
+        assertEquals(ROOM, counts.admit("a", LIMIT, 10));
+        assertEquals(LIMIT, counts.lastQueued("a"));
+    }
+}
