@@ -18,6 +18,11 @@ final class Sections {
     private static final int HOSTS_SANDBOXES = 8;
     /** Section 1's phase with the workers paused: measured seconds (after one of warm-up). */
     private static final int PAUSED_SECONDS = 6;
+    /**
+     * The paused phase's jobs all stay queued, and a tenant may have 10,000 queued jobs by default
+     * (BOXCAR_QUOTA_QUEUED_JOBS): past this many requests the phase ends early, short of the 429s.
+     */
+    private static final long PAUSED_MAX_REQUESTS = 8_000;
 
     private final Baselines baselines = new Baselines();
 
@@ -142,7 +147,7 @@ final class Sections {
         // Short: a worker paused past its heartbeat timeout (15 s) would be taken for lost.
         BenchMain.step("submissions, workers paused: " + config.clients() + " clients for " + PAUSED_SECONDS + " s");
         try (PausedWorkers pause = PausedWorkers.pause(config.runDir())) {
-            alone = load.submissions(paused, config.clients(), 1, PAUSED_SECONDS);
+            alone = load.submissions(paused, config.clients(), 1, PAUSED_SECONDS, PAUSED_MAX_REQUESTS);
             // Their jobs are cancelled before any worker wakes up to run them.
             destroying = sandboxes.startDestroying(api, paused);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Boxcar under load, through its HTTP API only. */
@@ -31,6 +32,14 @@ final class Workloads {
 
     /** {@code clients} clients POST {@code true} jobs back to back; the first {@code warmUpSeconds} are not measured. */
     SubmissionRate submissions(List<String> sandboxIds, int clients, int warmUpSeconds, int seconds) {
+        return submissions(sandboxIds, clients, warmUpSeconds, seconds, Long.MAX_VALUE);
+    }
+
+    /**
+     * The same, ending early once {@code maxRequests} were sent (warm-up included): the rate is then
+     * taken over the measured time that passed.
+     */
+    SubmissionRate submissions(List<String> sandboxIds, int clients, int warmUpSeconds, int seconds, long maxRequests) {
         Latency latency = new Latency();
         LongAdder accepted = new LongAdder();
         LongAdder failed = new LongAdder();
@@ -38,16 +47,18 @@ final class Workloads {
         Map<String, Long> cpuBefore = cpu.snapshot();
         long measureFrom = System.nanoTime() + Duration.ofSeconds(warmUpSeconds).toNanos();
         long measureUntil = measureFrom + Duration.ofSeconds(seconds).toNanos();
+        LongAccumulator lastMeasuredEnd = new LongAccumulator(Math::max, measureFrom);
         Parallel.run(clients, client -> {
             int n = client;
             long now;
-            while ((now = System.nanoTime()) < measureUntil) {
+            while ((now = System.nanoTime()) < measureUntil && sent.sum() < maxRequests) {
                 String sandbox = sandboxIds.get(n++ % sandboxIds.size());
                 int status = api.post("/sandboxes/" + sandbox + "/exec", Sandboxes.TRUE_JOB).status();
                 long end = System.nanoTime();
                 sent.increment();
                 if (now >= measureFrom && end <= measureUntil) {
                     latency.record(end - now);
+                    lastMeasuredEnd.accumulate(end);
                     if (status == 202) {
                         accepted.increment();
                     } else {
@@ -57,7 +68,11 @@ final class Workloads {
             }
         });
         Map<String, Double> cpuPerRequest = CpuMeter.perUnit(cpuBefore, cpu.snapshot(), sent.sum());
-        return new SubmissionRate(accepted.sum() / (double) seconds, latency.summary(), failed.sum(), cpuPerRequest);
+        double measuredSeconds = sent.sum() >= maxRequests ? (lastMeasuredEnd.get() - measureFrom) / 1e9 : seconds;
+        if (measuredSeconds <= 0) {
+            throw new IllegalStateException(maxRequests + " requests were sent before the measured time began; shorten the warm-up");
+        }
+        return new SubmissionRate(accepted.sum() / measuredSeconds, latency.summary(), failed.sum(), cpuPerRequest);
     }
 
     /**
