@@ -293,33 +293,94 @@ public final class JobStates {
      * a minute (a drain that died at the wrong moment).
      */
     public Optional<LineInsert> insertIntoLiveSandbox(Connection connection, Job job) throws SQLException {
-        Map<String, Object> values = new java.util.HashMap<>();
-        values.put("id", job.getId());
-        values.put("tenant", job.getTenant());
-        values.put("type", job.getType());
-        values.put("sandboxId", job.getSandboxId());
-        values.put("status", job.getStatus().wireName());
-        values.put("request", job.getRequest());
-        values.put("createdAt", job.getCreatedAt().atOffset(java.time.ZoneOffset.UTC));
-        try (PreparedStatement insert = NamedSql.of(INSERT_INTO_LIVE_SANDBOX).prepare(connection, values);
-             ResultSet row = insert.executeQuery()) {
-            if (!row.next()) {
-                return Optional.empty();
+        return insert(connection, List.of(job), INSERT_INTO_LIVE_SANDBOXES, 0).get(0);
+    }
+
+    /**
+     * {@link #insertIntoLiveSandbox} for several jobs at once, in one statement (a group commit's:
+     * one round trip to PostgreSQL however many jobs), with the same outcome as inserting them one
+     * after the other in the order given: a job behind an earlier one of the same line rides on its
+     * drain. One answer per job, in the same order. It never waits for a lock: a job whose sandbox
+     * row is locked against it (being destroyed, a worker leaving its line) is answered empty, as if
+     * there were no such sandbox, so that one busy sandbox cannot hold up the others' jobs.
+     */
+    public List<Optional<LineInsert>> insertIntoLiveSandboxes(Connection connection, List<Job> jobs, int timeoutSeconds)
+            throws SQLException {
+        return insert(connection, jobs, INSERT_INTO_LIVE_SANDBOXES_SKIPPING_LOCKED, timeoutSeconds);
+    }
+
+    /**
+     * An SQLException means the statement did not run to its end (so, in autocommit, nothing is
+     * stored, unless the connection was lost); whatever fails once it has run, reading its answer
+     * included, is an IllegalStateException: the jobs may be stored and must not be inserted again.
+     */
+    private List<Optional<LineInsert>> insert(Connection connection, List<Job> jobs, String sql, int timeoutSeconds)
+            throws SQLException {
+        Map<String, Object> columns = new java.util.HashMap<>();
+        columns.put("ids", column(connection, jobs, job -> job.getId().toString()));
+        columns.put("tenants", column(connection, jobs, Job::getTenant));
+        columns.put("types", column(connection, jobs, Job::getType));
+        columns.put("sandboxIds", column(connection, jobs, Job::getSandboxId));
+        columns.put("statuses", column(connection, jobs, job -> job.getStatus().wireName()));
+        columns.put("requests", column(connection, jobs, Job::getRequest));
+        columns.put("createdAts", column(connection, jobs, job -> job.getCreatedAt().toString()));
+        PreparedStatement insert = NamedSql.of(sql).prepare(connection, columns);
+        ResultSet row;
+        try {
+            insert.setQueryTimeout(timeoutSeconds);
+            row = insert.executeQuery();
+        } catch (SQLException | RuntimeException e) {
+            insert.close();
+            throw e;
+        }
+        try (insert; row) {
+            List<Optional<LineInsert>> answers = new java.util.ArrayList<>(jobs.size());
+            while (row.next()) {
+                UUID sandboxPk = row.getObject(1, UUID.class);
+                boolean needsMessage = row.getBoolean(3);
+                boolean inserted = !row.wasNull();
+                answers.add(sandboxPk == null ? Optional.empty()
+                        : Optional.of(new LineInsert(sandboxPk, row.getString(2), inserted, needsMessage)));
             }
-            boolean needsMessage = row.getBoolean(3);
-            boolean inserted = !row.wasNull();
-            return Optional.of(new LineInsert(row.getObject(1, UUID.class), row.getString(2), inserted, needsMessage));
+            if (answers.size() != jobs.size()) {
+                throw new IllegalStateException("expected " + jobs.size() + " answers to a line insert, got " + answers.size());
+            }
+            return answers;
+        } catch (SQLException e) {
+            throw new IllegalStateException("the line insert ran, but its answer could not be read", e);
         }
     }
 
-    private static final String INSERT_INTO_LIVE_SANDBOX = "WITH s AS (SELECT pk, status, host_id FROM sandboxes "
-            + "WHERE tenant = :tenant AND sandbox_id = :sandboxId AND status <> 'destroyed' FOR KEY SHARE), "
+    private static java.sql.Array column(Connection connection, List<Job> jobs,
+                                         java.util.function.Function<Job, String> value) throws SQLException {
+        return connection.createArrayOf("text", jobs.stream().map(value).toArray());
+    }
+
+    /**
+     * The jobs as rows numbered in the order given ({@code i}); their live sandboxes, locked
+     * ({@code s}); the insert, in that order, of those whose sandbox takes jobs; one answer per job.
+     * A job rides on the line's drain when the line has queued or running work already, or an
+     * earlier job of this statement for the same line (rows the statement inserts are not visible
+     * to its own subqueries).
+     */
+    private static String insertIntoLiveSandboxes(String lockWait) {
+        return "WITH i AS (SELECT * FROM unnest(:ids::uuid[], "
+            + ":tenants::text[], :types::text[], :sandboxIds::text[], :statuses::text[], :requests::text[], "
+            + ":createdAts::timestamptz[]) WITH ORDINALITY AS i(id, tenant, type, sandbox_id, status, request, created_at, n)), "
+            + "s AS (SELECT i.n, i.type, b.pk, b.status, b.host_id FROM i JOIN sandboxes b ON b.tenant = i.tenant "
+            + "AND b.sandbox_id = i.sandbox_id AND b.status <> 'destroyed' FOR KEY SHARE OF b " + lockWait + "), "
             + "ins AS (INSERT INTO jobs (id, tenant, type, sandbox_pk, sandbox_id, status, request, attempts, "
-            + "cancel_requested, created_at, version, dispatched_at) SELECT :id, :tenant, :type, s.pk, :sandboxId, "
-            + ":status, :request, 0, false, :createdAt, 0, CASE WHEN EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = s.pk "
-            + "AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')) THEN now() END "
-            + "FROM s WHERE s.status NOT IN ('destroying', 'lost') RETURNING dispatched_at IS NULL AS needs_message) "
-            + "SELECT s.pk, s.host_id, (SELECT needs_message FROM ins) FROM s";
+            + "cancel_requested, created_at, version, dispatched_at) SELECT i.id, i.tenant, i.type, s.pk, i.sandbox_id, "
+            + "i.status, i.request, 0, false, i.created_at, 0, CASE WHEN EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = s.pk "
+            + "AND o.type IN " + JobType.inLineSql() + " AND o.status IN ('queued', 'running')) OR EXISTS (SELECT 1 FROM s e "
+            + "WHERE e.pk = s.pk AND e.n < s.n AND e.type IN " + JobType.inLineSql() + " AND e.status NOT IN ('destroying', 'lost')) "
+            + "THEN now() END FROM i JOIN s ON s.n = i.n WHERE s.status NOT IN ('destroying', 'lost') ORDER BY i.n "
+            + "RETURNING id, dispatched_at IS NULL AS needs_message) "
+            + "SELECT s.pk, s.host_id, ins.needs_message FROM i LEFT JOIN s ON s.n = i.n LEFT JOIN ins ON ins.id = i.id ORDER BY i.n";
+    }
+
+    private static final String INSERT_INTO_LIVE_SANDBOXES = insertIntoLiveSandboxes("");
+    private static final String INSERT_INTO_LIVE_SANDBOXES_SKIPPING_LOCKED = insertIntoLiveSandboxes("SKIP LOCKED");
 
     /**
      * {@link #claimNextInSandbox}, only while the sandbox still runs {@code containerId} (the

@@ -12,4 +12,9 @@ public record JobAccepted(UUID jobId, String tenant, String type, String host, b
     public JobAccepted(UUID jobId, String tenant, String type, String host) {
         this(jobId, tenant, type, host, true);
     }
+
+    /** A job stored into the line of its live sandbox. */
+    public static JobAccepted inLine(dev.boxcar.core.job.Job job, dev.boxcar.store.JobStates.LineInsert insert) {
+        return new JobAccepted(job.getId(), job.getTenant(), job.getType(), insert.hostId(), insert.needsMessage());
+    }
 }

@@ -157,8 +157,7 @@ public class JobRepository {
         if (done.isEmpty() || !done.get().inserted()) {
             return Optional.empty();
         }
-        accepted.fire(new JobAccepted(job.getId(), job.getTenant(), job.getType(), done.get().hostId(),
-                done.get().needsMessage()));
+        accepted.fire(JobAccepted.inLine(job, done.get()));
         return Optional.of(job.placedIn(done.get().sandboxPk()));
     }
 

@@ -33,9 +33,10 @@ public class JobStore {
     Quotas quotas;
 
     /**
-     * The most frequent request there is: an exec job for a sandbox that exists goes into its line
-     * in one plain JDBC statement (the entity path costs several times that); a sandbox to
-     * create, being destroyed or lost takes the entity path.
+     * An exec job, alone in its transaction (with an Idempotency-Key, or when a group could not
+     * store it: {@link SubmissionGroups}). For a sandbox that exists it goes into the line in one
+     * plain JDBC statement (the entity path costs several times that); a sandbox to create, being
+     * destroyed or lost takes the entity path.
      */
     @Transactional
     public JobView insertExec(String tenant, String sandboxId, ExecSpec spec) {

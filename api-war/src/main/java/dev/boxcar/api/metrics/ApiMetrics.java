@@ -4,6 +4,8 @@ import dev.boxcar.api.job.JobAccepted;
 import dev.boxcar.api.waiting.SseOutput;
 import dev.boxcar.api.waiting.Waiters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -36,6 +38,8 @@ public class ApiMetrics {
 
     private PrometheusMeterRegistry registry;
     private JvmGcMetrics gc;
+    private DistributionSummary groupJobs;
+    private Timer groupStore;
 
     @PostConstruct
     void register() {
@@ -52,6 +56,10 @@ public class ApiMetrics {
         Gauge.builder("boxcar.streams.open", streams, SseOutput::openStreams)
                 .description("Server-Sent Event streams open on this instance").register(registry);
         queueDepth.register(registry);
+        groupJobs = DistributionSummary.builder("boxcar.submissions.group.jobs")
+                .description("Submissions stored together in one statement and commit").register(registry);
+        groupStore = Timer.builder("boxcar.submissions.group.store")
+                .description("Time to store one group of submissions").register(registry);
         dispatchLeftToWorkers(0);
     }
 
@@ -60,6 +68,21 @@ public class ApiMetrics {
         Counter.builder("boxcar.jobs.submitted").description("Jobs accepted by this instance, by type and tenant")
                 .tag("type", job.type()).tag("tenant", job.tenant())
                 .register(registry).increment();
+    }
+
+    /** A group of submissions stored in one statement ({@link dev.boxcar.api.job.SubmissionGroups}). */
+    public void submissionGroupStored(int jobs, long nanos) {
+        groupJobs.record(jobs);
+        groupStore.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Submissions a group did not store, which took the entity path alone: their sandbox was not
+     * free to take them (missing, busy being destroyed or locked, lost), or the group was refused.
+     */
+    public void submissionsLeftToEntityPath(int jobs, String reason) {
+        Counter.builder("boxcar.submissions.group.left").description("Submissions a group left to the entity path, by reason")
+                .tag("reason", reason).register(registry).increment(jobs);
     }
 
     /** Jobs committed while the broker was away: the workers' dispatcher sends them (a dispatch retry). */

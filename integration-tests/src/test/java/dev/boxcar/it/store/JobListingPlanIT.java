@@ -3,8 +3,8 @@ package dev.boxcar.it.store;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.boxcar.it.support.Stack;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,8 +38,7 @@ class JobListingPlanIT {
     }
 
     private static String plan(String query) throws SQLException {
-        try (Connection db = DriverManager.getConnection(env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar"),
-                env("BOXCAR_DB_USER", "boxcar"), env("BOXCAR_DB_PASSWORD", "boxcar"))) {
+        try (Connection db = Stack.database()) {
             db.setAutoCommit(false);
             try (Statement settings = db.createStatement()) {
                 settings.execute("SET LOCAL enable_seqscan = off");
@@ -57,10 +56,5 @@ class JobListingPlanIT {
             db.rollback();
             return plan.toString();
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

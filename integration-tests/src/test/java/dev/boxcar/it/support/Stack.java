@@ -24,11 +24,15 @@ public final class Stack {
     private Stack() {
     }
 
+    /** A connection of its own to the stack's database, as the API and workers use it. */
+    public static Connection database() throws SQLException {
+        return DriverManager.getConnection(env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar"),
+                env("BOXCAR_DB_USER", "boxcar"), env("BOXCAR_DB_PASSWORD", "boxcar"));
+    }
+
     /** The pid of the worker process that has claimed the job. */
     public static long workerPidOf(String jobId) {
-        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
-        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
-                env("BOXCAR_DB_PASSWORD", "boxcar"));
+        try (Connection db = database();
              PreparedStatement query = db.prepareStatement(
                      "SELECT w.pid FROM jobs j JOIN workers w ON w.id = j.worker_id WHERE j.id = ?")) {
             query.setObject(1, UUID.fromString(jobId));
@@ -52,9 +56,7 @@ public final class Stack {
         if (!"jobs".equals(table) && !"processes".equals(table)) {
             throw new IllegalArgumentException(table);
         }
-        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
-        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
-                env("BOXCAR_DB_PASSWORD", "boxcar"));
+        try (Connection db = database();
              PreparedStatement update = db.prepareStatement("UPDATE " + table + " SET " + column + " = " + column
                      + " - make_interval(days => ?) WHERE id = ?")) {
             update.setInt(1, days);
@@ -92,9 +94,7 @@ public final class Stack {
     }
 
     private static <T> T query(String sql, Rows<T> read) {
-        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
-        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
-                env("BOXCAR_DB_PASSWORD", "boxcar"));
+        try (Connection db = database();
              PreparedStatement query = db.prepareStatement(sql);
              ResultSet rows = query.executeQuery()) {
             return read.read(rows);
@@ -115,9 +115,7 @@ public final class Stack {
 
     /** What a running exec job has printed so far, as the workers copy it (about once a second). */
     public static String liveStdoutOf(String jobId) {
-        String url = env("BOXCAR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/boxcar");
-        try (Connection db = DriverManager.getConnection(url, env("BOXCAR_DB_USER", "boxcar"),
-                env("BOXCAR_DB_PASSWORD", "boxcar"));
+        try (Connection db = database();
              PreparedStatement query = db.prepareStatement("SELECT stdout FROM job_live_output WHERE job_id = ?")) {
             query.setObject(1, UUID.fromString(jobId));
             try (ResultSet rows = query.executeQuery()) {
