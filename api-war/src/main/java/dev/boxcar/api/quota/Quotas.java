@@ -38,7 +38,7 @@ public class Quotas {
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireRoomForJobs(String tenant, int more) {
         long limit = config.quotaQueuedJobs(tenant);
-        switch (counts.admit(tenant, limit, more)) {
+        switch (counts.admit(tenant, limit, more, true)) {
             case ROOM -> {
                 return;
             }
@@ -59,7 +59,8 @@ public class Quotas {
      * to it. No query: false means "ask {@link #requireRoomForJobs}", not "no room".
      */
     public boolean roomByRecentCount(String tenant, int more) {
-        return counts.admit(tenant, config.quotaQueuedJobs(tenant), more) == RecentQueuedCounts.Verdict.ROOM;
+        // Not the one to count: that is requireRoomForJobs's, in its transaction.
+        return counts.admit(tenant, config.quotaQueuedJobs(tenant), more, false) == RecentQueuedCounts.Verdict.ROOM;
     }
 
     private static RuntimeException overQueuedJobs(String tenant, long queued, long limit) {

@@ -14,7 +14,11 @@ import java.util.function.LongSupplier;
 final class RecentQueuedCounts {
     enum Verdict { ROOM, FULL, COUNT_FIRST }
 
-    private record Counted(long queued, long atMillis) {
+    /**
+     * {@code recountSince}: when a submission set out to count afresh (-1: none is), while which
+     * the others keep to this count.
+     */
+    private record Counted(long queued, long atMillis, long recountSince) {
     }
 
     private final long trustFarMillis;
@@ -30,29 +34,33 @@ final class RecentQueuedCounts {
         this.clock = clock;
     }
 
-    /** ROOM: {@code more} jobs fit and are added to the count; FULL: they do not; else count first. */
-    Verdict admit(String tenant, long limit, int more) {
+    /**
+     * ROOM: {@code more} jobs fit and are added to the count; FULL: they do not; COUNT_FIRST: the
+     * count is too old. Then, with {@code claimRecount}, this caller is the one to count, and the
+     * others go on by the old count for up to one more interval meanwhile: a count takes tens of
+     * milliseconds at thousands of queued jobs, and 32 submissions counting at once were the
+     * slowest submissions of all. A count that never comes is claimed again an interval later.
+     */
+    Verdict admit(String tenant, long limit, int more, boolean claimRecount) {
         long now = clock.getAsLong();
         Verdict[] verdict = {Verdict.COUNT_FIRST};
         // compute: the check and the addition are one step for concurrent submissions of a tenant.
         counts.computeIfPresent(tenant, (t, last) -> {
-            long age = now - last.atMillis();
             boolean fits = last.queued() + more <= limit;
-            if ((age < trustFarMillis && last.queued() + more + farMargin <= limit) || (age < trustNearMillis && fits)) {
-                verdict[0] = Verdict.ROOM;
-                return new Counted(last.queued() + more, last.atMillis());
+            long trustedFor = last.queued() + more + farMargin <= limit ? trustFarMillis : trustNearMillis;
+            boolean recountUnderWay = last.recountSince() >= 0 && now - last.recountSince() < trustedFor;
+            if (now - last.atMillis() < trustedFor || recountUnderWay) {
+                verdict[0] = fits ? Verdict.ROOM : Verdict.FULL;
+                return fits ? new Counted(last.queued() + more, last.atMillis(), last.recountSince()) : last;
             }
-            if (age < trustNearMillis) {
-                verdict[0] = Verdict.FULL;
-            }
-            return last;
+            return claimRecount ? new Counted(last.queued(), last.atMillis(), now) : last;
         });
         return verdict[0];
     }
 
     /** A fresh count of the tenant's queued jobs (with any it is about to add). */
     void counted(String tenant, long queued) {
-        counts.put(tenant, new Counted(queued, clock.getAsLong()));
+        counts.put(tenant, new Counted(queued, clock.getAsLong(), -1));
     }
 
     /** The tenant's queued jobs as last counted and added to; 0 when never counted. */

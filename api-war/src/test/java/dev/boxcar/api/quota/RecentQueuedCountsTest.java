@@ -15,40 +15,58 @@ class RecentQueuedCountsTest {
 
     @Test
     void aTenantNeverCountedIsCountedFirst() {
-        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1));
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1, true));
     }
 
     @Test
     void farBelowTheLimitACountIsTrustedForASecondAndAdmissionsAddToIt() {
         counts.counted("a", 100);
         for (int i = 0; i < 50; i++) {
-            assertEquals(ROOM, counts.admit("a", LIMIT, 2));
+            assertEquals(ROOM, counts.admit("a", LIMIT, 2, true));
         }
         assertEquals(200, counts.lastQueued("a"));
         now.addAndGet(999);
-        assertEquals(ROOM, counts.admit("a", LIMIT, 1));
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1, true));
         now.addAndGet(1);
-        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1));
-        assertEquals(COUNT_FIRST, counts.admit("b", LIMIT, 1), "counts are per tenant");
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1, true));
+        assertEquals(COUNT_FIRST, counts.admit("b", LIMIT, 1, true), "counts are per tenant");
     }
 
     @Test
     void nearTheLimitACountIsTrustedForATenthOfASecond() {
         counts.counted("a", 9_500);
-        assertEquals(ROOM, counts.admit("a", LIMIT, 400));
+        assertEquals(ROOM, counts.admit("a", LIMIT, 400, true));
         now.addAndGet(99);
-        assertEquals(ROOM, counts.admit("a", LIMIT, 100), "exactly at the limit is allowed");
-        assertEquals(FULL, counts.admit("a", LIMIT, 1), "a recent count already at the limit refuses without counting");
+        assertEquals(ROOM, counts.admit("a", LIMIT, 100, true), "exactly at the limit is allowed");
+        assertEquals(FULL, counts.admit("a", LIMIT, 1, true), "a recent count already at the limit refuses without counting");
         assertEquals(LIMIT, counts.lastQueued("a"));
         now.addAndGet(1);
-        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1), "then it is counted again: room may have come back");
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1, true), "then it is counted again: room may have come back");
     }
 
     @Test
     void aRefusalDoesNotAddToTheCount() {
         counts.counted("a", 9_990);
-        assertEquals(FULL, counts.admit("a", LIMIT, 11));
-        assertEquals(ROOM, counts.admit("a", LIMIT, 10));
+        assertEquals(FULL, counts.admit("a", LIMIT, 11, true));
+        assertEquals(ROOM, counts.admit("a", LIMIT, 10, true));
         assertEquals(LIMIT, counts.lastQueued("a"));
+    }
+
+    @Test
+    void onceACountIsTooOldOneCallerCountsAndTheOthersGoOnByItMeanwhile() {
+        counts.counted("a", 100);
+        now.addAndGet(1000);
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1, false), "a caller that will not count leaves it to another");
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1, true), "the first that will count does");
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1, true), "the others go on by the last count");
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1, false));
+        now.addAndGet(999);
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1, true));
+        now.addAndGet(1);
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1, true), "a count that never came is claimed again");
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1, true), "by one caller");
+        counts.counted("a", 500);
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1, false));
+        assertEquals(501, counts.lastQueued("a"));
     }
 }
