@@ -47,6 +47,7 @@ public class SubmissionGroups {
      * its submissions try alone, each in its own request, rather than hold up every later group.
      */
     private static final int QUERY_TIMEOUT_SECONDS = 10;
+    private static final int OUTAGE_RETRY_AFTER_SECONDS = 5;
 
     @Resource(lookup = "java:jboss/datasources/BoxcarDS")
     DataSource dataSource;
@@ -101,8 +102,9 @@ public class SubmissionGroups {
             lead(mine);
         }
         if (!mine.outcomeKnown) {
+            // A database outage, in all likelihood: answered as one (API.md), with Retry-After.
             throw Problems.unavailable("the database did not confirm the job; it may have been stored: "
-                    + "look for it among the sandbox's jobs before submitting it again");
+                    + "look for it among the sandbox's jobs before submitting it again").retryAfter(OUTAGE_RETRY_AFTER_SECONDS);
         }
         return mine.stored;
     }
