@@ -41,7 +41,8 @@ public record WorkerConfig(
         String relayAdvertise,
         int maxRelays,
         String hostId,
-        int hostLostSeconds) {
+        int hostLostSeconds,
+        int dockerCallSeconds) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -78,7 +79,10 @@ public record WorkerConfig(
                 // The Docker host this worker group drives (API.md "Hosts"); unset: the engine's own ID.
                 s.text("BOXCAR_HOST_ID", null),
                 // A host whose workers all stayed silent this long is lost: its sandboxes too.
-                s.integer("BOXCAR_HOST_LOST_SECONDS", 60, 20, 86_400));
+                s.integer("BOXCAR_HOST_LOST_SECONDS", 60, 20, 86_400),
+                // The longest a call to the Docker engine may take before it fails (a hung engine
+                // must not hold a job thread for good); starts under load take seconds.
+                s.integer("BOXCAR_DOCKER_CALL_TIMEOUT_SECONDS", 60, 5, 3600));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }

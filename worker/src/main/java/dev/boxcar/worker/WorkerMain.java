@@ -43,6 +43,7 @@ import dev.boxcar.worker.persistence.SandboxRepository;
 import dev.boxcar.worker.persistence.WorkerRegistry;
 import dev.boxcar.worker.persistence.WorkerSlots;
 import jakarta.jms.ConnectionFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -87,7 +88,8 @@ public final class WorkerMain {
         LOG.info("worker {} starting with {} consumer(s)", config.workerId(), config.concurrency());
         Database db = new Database(config);
         JobRepository jobs = new JobRepository(db);
-        DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4);
+        DockerClient docker = DockerClients.connect(config.dockerHost(), config.concurrency() * 2 + 4,
+                Duration.ofSeconds(config.dockerCallSeconds()));
         String hostId = HostIds.of(config, docker);
         LOG.info("worker {} drives Docker host {} ({})", config.workerId(), hostId, config.dockerHost());
         SandboxRepository sandboxes = new SandboxRepository(db, hostId);

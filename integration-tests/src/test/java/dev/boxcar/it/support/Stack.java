@@ -179,6 +179,19 @@ public final class Stack {
         return pid;
     }
 
+    /**
+     * Freezes a component started by ./boxcar (e.g. "dockerd") with SIGSTOP: it keeps its
+     * connections and answers nothing, the way a hung process does. {@link #thaw} resumes it.
+     */
+    public static void freeze(String component) {
+        run("kill", "-STOP", Long.toString(runningPidOf(component)));
+    }
+
+    /** Resumes a component {@link #freeze} froze. */
+    public static void thaw(String component) {
+        run("kill", "-CONT", Long.toString(runningPidOf(component)));
+    }
+
     /** Stops a component started by ./boxcar (e.g. "artemis") through its pid file, and waits for it to exit. */
     public static void stop(String component) {
         long pid = runningPidOf(component);

@@ -14,8 +14,9 @@ public final class DockerClients {
     /**
      * {@code dockerHost}: a unix socket, or {@code tcp://host:2376} for an engine on another
      * machine; TLS then comes from the usual DOCKER_TLS_VERIFY and DOCKER_CERT_PATH (README "Scale-out").
+     * Every call ends within {@code callDeadline} ({@link DeadlineDockerHttpClient}).
      */
-    public static DockerClient connect(String dockerHost, int maxConnections) {
+    public static DockerClient connect(String dockerHost, int maxConnections, Duration callDeadline) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
                 .build();
@@ -24,8 +25,9 @@ public final class DockerClients {
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofSeconds(120))
+                // Holds on TCP only; past the deadline, so that the deadline's answer is the one given.
+                .responseTimeout(callDeadline.plusSeconds(5))
                 .build();
-        return DockerClientImpl.getInstance(config, http);
+        return DockerClientImpl.getInstance(config, new DeadlineDockerHttpClient(http, callDeadline));
     }
 }
