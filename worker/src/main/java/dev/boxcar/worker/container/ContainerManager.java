@@ -285,7 +285,7 @@ public final class ContainerManager {
             folders.lock(folder);
             ok = true;
         } catch (ContainerException | RuntimeException e) {
-            stopQuietly(containerId);
+            stopAfterFailure(containerId);
             throw e;
         } finally {
             WorkerMetrics.containerStarted(kind, ok, java.time.Duration.ofNanos(System.nanoTime() - started));
@@ -377,6 +377,18 @@ public final class ContainerManager {
             docker.stopContainerCmd(nameOrId).withTimeout(1).exec();
         } catch (NotFoundException | NotModifiedException alreadyStopped) {
             LOG.debug("container {} already stopped or gone", nameOrId);
+        }
+    }
+
+    /**
+     * Stops a container whose start failed, keeping the start's error as the one reported: an
+     * engine that did not answer the start will not answer this either.
+     */
+    private void stopAfterFailure(String containerId) {
+        try {
+            stopQuietly(containerId);
+        } catch (DockerException e) {
+            LOG.warn("could not stop container {} after its start failed: {}", containerId, e.getMessage());
         }
     }
 

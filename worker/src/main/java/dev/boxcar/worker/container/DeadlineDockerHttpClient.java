@@ -20,7 +20,12 @@ import java.util.concurrent.TimeUnit;
  * "running" and the worker's heartbeat fine. Here a watchdog interrupts the calling thread when the
  * deadline passes; the unix socket is an interruptible channel, so the read ends and the
  * connection is closed, and the call fails as a {@link DockerException} (HTTP status 504) that
- * the callers already turn into an error for the job.
+ * the callers already turn into an error for the job. The deadline is per call, not per job.
+ *
+ * <p>On a {@code tcp://} engine an interrupt does not end a blocking read; there the transport's
+ * response timeout bounds each read instead. Answers are read whole into memory: right for the
+ * worker's one-shot calls (create, start, stop, remove, inspect, list), wrong for streams
+ * (attach, logs, events), which must not go through this client.
  */
 public final class DeadlineDockerHttpClient implements DockerHttpClient {
     /** One thread for every worker's watchdog alarms: they only ever interrupt a thread. */
@@ -48,20 +53,19 @@ public final class DeadlineDockerHttpClient implements DockerHttpClient {
     public Response execute(Request request) {
         Exchange exchange = new Exchange(Thread.currentThread());
         ScheduledFuture<?> alarm = WATCHDOG.schedule(exchange::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        Response answered;
         try {
-            Response answered = readWhole(request);
-            if (!exchange.finish()) {
-                throw expired(request, null);
-            }
-            return answered;
+            answered = readWhole(request);
         } catch (RuntimeException e) {
-            if (!exchange.finish()) {
-                throw expired(request, e);
-            }
-            throw e;
+            throw exchange.finish() ? e : expired(request, e);
         } finally {
+            // Whatever ended the call (an Error too): the alarm's interrupt goes with it.
+            exchange.finish();
             alarm.cancel(false);
         }
+        // A whole answer counts, even when the alarm went off as it arrived: a container that
+        // was created must not be reported as not created.
+        return answered;
     }
 
     /** The answer with its body in memory, so that the deadline covers reading it too (the engine's answers here are small JSON). */
@@ -93,13 +97,15 @@ public final class DeadlineDockerHttpClient implements DockerHttpClient {
 
     /**
      * One call's race between its end and its alarm, decided under a lock: an alarm that loses
-     * interrupts nobody, and a call that loses clears the interrupt it was sent, so the thread
-     * goes on with no stray interrupt to trip over in its next wait.
+     * interrupts nobody, and a call that loses clears the interrupt it was sent (unless the
+     * thread had been interrupted already, for another reason), so the thread goes on with no
+     * stray interrupt to trip over in its next wait.
      */
     private static final class Exchange {
         private final Thread caller;
         private boolean finished;
         private boolean expired;
+        private boolean interruptedBefore;
 
         Exchange(Thread caller) {
             this.caller = caller;
@@ -108,15 +114,18 @@ public final class DeadlineDockerHttpClient implements DockerHttpClient {
         synchronized void expire() {
             if (!finished) {
                 expired = true;
+                interruptedBefore = caller.isInterrupted();
                 caller.interrupt();
             }
         }
 
-        /** True when the call ended before its deadline. */
+        /** True when the call ended before its deadline; the first call clears the alarm's interrupt. */
         synchronized boolean finish() {
-            finished = true;
-            if (expired) {
-                Thread.interrupted();
+            if (!finished) {
+                finished = true;
+                if (expired && !interruptedBefore) {
+                    Thread.interrupted();
+                }
             }
             return !expired;
         }
@@ -140,7 +149,7 @@ public final class DeadlineDockerHttpClient implements DockerHttpClient {
 
         @Override
         public void close() {
-            // Nothing held: the body is in memory and the connection went back with the read.
+            // Nothing held: the body is in memory, and readWhole closed the transport's answer.
         }
     }
 }
