@@ -93,14 +93,6 @@ public final class JobStates {
             + "AND j.finished_at IS NOT NULL AND j.sandbox_pk IS NOT NULL AND j.type IN " + JobType.inLineSql()
             + " AND " + onHost("j");
 
-    /**
-     * Claims {@code jobId}, unless its tenant already runs its fair share of the worker slots
-     * ({@code totalSlots} over the tenants with queued or running jobs) while a job of a tenant
-     * under its share waits: then the oldest such job is claimed instead, and {@code jobId} stays
-     * queued and needs its message sent again (API.md: a tenant never holds more than its fair
-     * share of worker slots while other tenants' jobs wait). Claims of one tenant are serialized,
-     * so its running count cannot overshoot through a race.
-     */
     private static final String CLAIM_THIS = "UPDATE jobs j " + CLAIM_SET
             + "WHERE j.id = :id AND j.status = " + edge(JobStatus.QUEUED, JobStatus.RUNNING)
             + " AND NOT j.cancel_requested AND " + IS_HEAD_OF_ITS_SANDBOX + " AND " + onHost("j") + " RETURNING j.*";
@@ -108,75 +100,100 @@ public final class JobStates {
     private static final String CLAIMABLE = "SELECT j.tenant, j.status, " + onHost("j") + " FROM jobs j WHERE j.id = :id "
             + "AND (j.status = 'queued' OR (j.status = 'running' AND j.worker_id IS NULL))";
 
-    public FairClaim claimFairly(EntityManager em, UUID jobId, String workerId, String host, int totalSlots) {
-        Optional<Object[]> claimable = ((List<?>) em.createNativeQuery(CLAIMABLE)
-                .setParameter("id", jobId).setParameter("host", host)
-                .getResultList()).stream().map(Object[].class::cast).findFirst();
+    /**
+     * Claims {@code jobId}, unless its tenant already runs its fair share of the worker slots
+     * ({@code totalSlots} over the tenants with queued or running jobs) while a job of a tenant
+     * under its share waits: then the oldest such job is claimed instead, and {@code jobId} stays
+     * queued and needs its message sent again (API.md: a tenant never holds more than its fair
+     * share of worker slots while other tenants' jobs wait). Claims of one tenant are serialized,
+     * so its running count cannot overshoot through a race. Plain JDBC in the caller's
+     * transaction: once per job a message names, where an entity manager cost more than the
+     * statements.
+     */
+    public FairClaim claimFairly(Connection connection, UUID jobId, String workerId, String host, int totalSlots)
+            throws SQLException {
+        Map<String, Object> thisJob = Map.of("id", jobId, "host", host, "worker", workerId);
+        Optional<Claimable> claimable = claimable(connection, jobId, host);
         if (claimable.isEmpty()) {
-            Optional<EndedInLine> ended = ((List<?>) em.createNativeQuery(ENDED_IN_LINE)
-                    .setParameter("id", jobId).setParameter("host", host).getResultList()).stream()
-                    .map(Object[].class::cast).map(row -> new EndedInLine((UUID) row[0], (String) row[1])).findFirst();
-            return new FairClaim(Optional.empty(), Optional.empty(), ended);
+            return new FairClaim(Optional.empty(), Optional.empty(), endedInLine(connection, jobId, host));
         }
-        if (!Boolean.TRUE.equals(claimable.get()[2])) {
+        if (!claimable.get().onThisHost()) {
             // Its sandbox lives on another host: the message goes there, routed anew.
             return new FairClaim(Optional.empty(), Optional.of(jobId));
         }
-        if ("running".equals(claimable.get()[1])) {
+        if ("running".equals(claimable.get().status())) {
             // An orphan already held a slot of its tenant: adopting it takes no new share.
-            return new FairClaim(claimWith(em, ADOPT, workerId, Map.of("id", jobId, "host", host)), Optional.empty());
+            return new FairClaim(claimed(connection, ADOPT, thisJob), Optional.empty());
         }
-        String tenant = (String) claimable.get()[0];
-        long active = activeTenants(em);
+        String tenant = claimable.get().tenant();
+        long active = activeTenants(connection);
         if (active > 1) {
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(:t))").setParameter("t", "fair:" + tenant)
-                    .getSingleResult();
+            single(connection, "SELECT pg_advisory_xact_lock(hashtext(:t))", Map.of("t", "fair:" + tenant));
             int share = fairShare(totalSlots, active);
-            if (running(em, tenant) >= share) {
-                Optional<Job> other = claimWith(em, "UPDATE jobs j " + CLAIM_SET + "WHERE j.id = (SELECT q.id FROM jobs q "
+            if (running(connection, tenant) >= share) {
+                Optional<Job> other = claimed(connection, "UPDATE jobs j " + CLAIM_SET + "WHERE j.id = (SELECT q.id FROM jobs q "
                         + "WHERE q.status = 'queued' AND q.tenant <> :tenant AND NOT q.cancel_requested AND "
                         + isHeadOfItsSandbox("q") + " AND " + onHost("q") + " AND ("
                         + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share "
                         + "ORDER BY q.seq LIMIT 1 FOR UPDATE SKIP LOCKED) AND j.status = 'queued' RETURNING j.*",
-                        workerId, Map.of("tenant", tenant, "share", share, "host", host));
+                        Map.of("tenant", tenant, "share", share, "host", host, "worker", workerId));
                 if (other.isPresent()) {
                     return new FairClaim(other, Optional.of(jobId));
                 }
             }
         }
-        return new FairClaim(claimWith(em, CLAIM_THIS, workerId, Map.of("id", jobId, "host", host)), Optional.empty());
+        return new FairClaim(claimed(connection, CLAIM_THIS, thisJob), Optional.empty());
+    }
+
+    /** What {@link #claimFairly} needs to know of the job a message names. */
+    private record Claimable(String tenant, String status, boolean onThisHost) {
+    }
+
+    private static Optional<Claimable> claimable(Connection connection, UUID jobId, String host) throws SQLException {
+        try (PreparedStatement statement = NamedSql.of(CLAIMABLE).prepare(connection, Map.of("id", jobId, "host", host));
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(new Claimable(row.getString(1), row.getString(2), row.getBoolean(3)))
+                    : Optional.empty();
+        }
+    }
+
+    private static Optional<EndedInLine> endedInLine(Connection connection, UUID jobId, String host) throws SQLException {
+        try (PreparedStatement statement = NamedSql.of(ENDED_IN_LINE).prepare(connection, Map.of("id", jobId, "host", host));
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(new EndedInLine(row.getObject(1, UUID.class), row.getString(2)))
+                    : Optional.empty();
+        }
     }
 
     /**
      * True when {@code tenant} runs at least its fair share while a job of a tenant under its
      * share waits: a worker draining one of its sandboxes then stops and gives the slot up.
      */
-    public boolean atShareWhileOthersWait(EntityManager em, String tenant, String host, int totalSlots) {
+    public boolean atShareWhileOthersWait(Connection connection, String tenant, String host, int totalSlots)
+            throws SQLException {
         long now = System.currentTimeMillis();
         if (trustsSoleTenant()) {
             return false;
         }
-        long active = activeTenants(em);
+        long active = activeTenants(connection);
         if (active <= 1) {
             soleTenantSeenAt = now;
             return false;
         }
         int share = fairShare(totalSlots, active);
-        if (running(em, tenant) < share) {
+        if (running(connection, tenant) < share) {
             return false;
         }
         // Only a job this worker could run instead is worth giving the slot up for.
-        return !em.createNativeQuery("SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.tenant <> :tenant "
+        try (PreparedStatement statement = NamedSql.of("SELECT 1 FROM jobs q WHERE q.status = 'queued' AND q.tenant <> :tenant "
                         + "AND NOT q.cancel_requested AND " + isHeadOfItsSandbox("q") + " AND " + onHost("q") + " AND ("
                         + RUNNING_OF_TENANT.formatted("q.tenant") + ") < :share LIMIT 1")
-                .setParameter("tenant", tenant).setParameter("share", share).setParameter("host", host)
-                .getResultList().isEmpty();
+                .prepare(connection, Map.of("tenant", tenant, "share", share, "host", host));
+             ResultSet row = statement.executeQuery()) {
+            return row.next();
+        }
     }
 
-    /**
-     * How many tenants have queued or running jobs: a skip scan over the (tenant, status) index, one
-     * index seek per tenant, so a backlog of thousands of one tenant's jobs costs nothing here.
-     */
     /**
      * One tenant had all the work a moment ago: draining its line needs no check per job (nor a
      * transaction to make none in).
@@ -185,12 +202,16 @@ public final class JobStates {
         return System.currentTimeMillis() - soleTenantSeenAt < SOLE_TENANT_TRUSTED_MILLIS;
     }
 
-    private static long activeTenants(EntityManager em) {
-        return ((Number) em.createNativeQuery("WITH RECURSIVE t(tenant) AS ("
+    /**
+     * How many tenants have queued or running jobs: a skip scan over the (tenant, status) index, one
+     * index seek per tenant, so a backlog of thousands of one tenant's jobs costs nothing here.
+     */
+    private static long activeTenants(Connection connection) throws SQLException {
+        return single(connection, "WITH RECURSIVE t(tenant) AS ("
                 + "(SELECT tenant FROM jobs WHERE status IN ('queued', 'running') ORDER BY tenant LIMIT 1) "
                 + "UNION ALL SELECT (SELECT j.tenant FROM jobs j WHERE j.status IN ('queued', 'running') "
                 + "AND j.tenant > t.tenant ORDER BY j.tenant LIMIT 1) FROM t WHERE t.tenant IS NOT NULL) "
-                + "SELECT count(tenant) FROM t").getSingleResult()).longValue();
+                + "SELECT count(tenant) FROM t", Map.of());
     }
 
     private static int fairShare(int totalSlots, long activeTenants) {
@@ -202,16 +223,18 @@ public final class JobStates {
     private static final long SOLE_TENANT_TRUSTED_MILLIS = 250;
     private volatile long soleTenantSeenAt;
 
-    private static long running(EntityManager em, String tenant) {
-        return ((Number) em.createNativeQuery(RUNNING_OF_TENANT.formatted(":t")).setParameter("t", tenant)
-                .getSingleResult()).longValue();
+    private static long running(Connection connection, String tenant) throws SQLException {
+        return single(connection, RUNNING_OF_TENANT.formatted(":t"), Map.of("t", tenant));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Optional<Job> claimWith(EntityManager em, String sql, String workerId, Map<String, Object> parameters) {
-        var query = em.createNativeQuery(sql, Job.class).setParameter("worker", workerId);
-        parameters.forEach(query::setParameter);
-        return ((List<Job>) query.getResultList()).stream().findFirst();
+    /** The first column of the one row a query gives, as a number (0 for a void or null one). */
+    private static long single(Connection connection, String sql, Map<String, Object> parameters) throws SQLException {
+        try (PreparedStatement statement = NamedSql.of(sql).prepare(connection, parameters);
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            Object value = row.getObject(1);
+            return value instanceof Number number ? number.longValue() : 0;
+        }
     }
 
     /** The oldest queued job of a sandbox's line, claimed if nothing runs before it. */

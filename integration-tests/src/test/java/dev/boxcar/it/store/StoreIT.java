@@ -79,6 +79,12 @@ class StoreIT {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /** A fair claim in a transaction of its own, through JDBC as the workers make it. */
+    private JobStates.FairClaim claimFairly(UUID jobId, String worker) {
+        return inTransaction(em -> em.unwrap(org.hibernate.Session.class).doReturningWork(
+                connection -> jobs.claimFairly(connection, jobId, worker, HOST, CLAIM_SLOTS)));
+    }
+
     private static <T> T inTransaction(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         try {
@@ -203,7 +209,7 @@ class StoreIT {
         for (JobStatus from : JobStatus.values()) {
             // claim: queued -> running
             UUID claimed = jobIn(from, from == JobStatus.QUEUED ? null : WORKER);
-            boolean took = inTransaction(em -> jobs.claimFairly(em, claimed, WORKER, HOST, CLAIM_SLOTS)).job().isPresent();
+            boolean took = claimFairly(claimed, WORKER).job().isPresent();
             assertEquals(from == JobStatus.QUEUED, took, "claim from " + from);
             // finish: running (of this worker) -> completed / timed_out / cancelled
             for (JobStatus end : List.of(JobStatus.COMPLETED, JobStatus.TIMED_OUT, JobStatus.CANCELLED)) {
@@ -248,7 +254,7 @@ class StoreIT {
                     String worker = WORKER + "-" + i;
                     Callable<Optional<Job>> claim = () -> {
                         start.await();
-                        return inTransaction(em -> jobs.claimFairly(em, job, worker, HOST, CLAIM_SLOTS)).job();
+                        return claimFairly(job, worker).job();
                     };
                     claims.add(pool.submit(claim));
                 }
@@ -267,11 +273,11 @@ class StoreIT {
     @Test
     void aDuplicateMessageOrARepeatedEndChangesNothing() {
         UUID job = jobIn(JobStatus.QUEUED, null);
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER, HOST, CLAIM_SLOTS)).job().isPresent());
+        assertTrue(claimFairly(job, WORKER).job().isPresent());
         // The broker delivers the same message again while the job runs, and after it ended.
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", HOST, CLAIM_SLOTS)).job().isEmpty());
+        assertTrue(claimFairly(job, WORKER + "-2").job().isEmpty());
         assertTrue(did(em -> jobs.finish(em, job, WORKER, JobStatus.COMPLETED, "{}", null)));
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", HOST, CLAIM_SLOTS)).job().isEmpty());
+        assertTrue(claimFairly(job, WORKER + "-2").job().isEmpty());
         assertFalse(did(em -> jobs.finish(em, job, WORKER, JobStatus.TIMED_OUT, "{}", null)));
         assertFalse(did(em -> jobs.fail(em, job, "late", "a late failure")));
         assertEquals(JobStatus.COMPLETED, jobStatus(job));
@@ -338,11 +344,11 @@ class StoreIT {
         UUID job = jobIn(JobStatus.RUNNING, null);
         inTransaction(em -> em.createNativeQuery("UPDATE jobs SET attempts = 1 WHERE id = :id").setParameter("id", job)
                 .executeUpdate());
-        Optional<Job> adopted = inTransaction(em -> jobs.claimFairly(em, job, WORKER, HOST, CLAIM_SLOTS)).job();
+        Optional<Job> adopted = claimFairly(job, WORKER).job();
         assertTrue(adopted.isPresent());
         assertEquals(2, adopted.get().getAttempts());
         assertTrue(adopted.get().isAdopted());
-        assertTrue(inTransaction(em -> jobs.claimFairly(em, job, WORKER + "-2", HOST, CLAIM_SLOTS)).job().isEmpty());
+        assertTrue(claimFairly(job, WORKER + "-2").job().isEmpty());
         assertEquals(JobStatus.RUNNING, jobStatus(job));
     }
 }

@@ -160,10 +160,15 @@ public final class ContainerManager {
      * the presumption was wrong.
      */
     public Optional<RunningContainer> recordedSandbox(Sandbox sandbox) {
-        String name = sandboxContainerName(sandbox.getPk());
+        return recordedSandbox(sandbox.getPk(), sandbox.getContainerId());
+    }
+
+    /** {@link #recordedSandbox(Sandbox)} for the sandbox {@code sandboxPk} whose record names {@code containerId}. */
+    public Optional<RunningContainer> recordedSandbox(UUID sandboxPk, String containerId) {
+        String name = sandboxContainerName(sandboxPk);
         Path socket = folders.socketOf(name);
         return folders.isTrusted(socket.getParent())
-                ? Optional.of(new RunningContainer(sandbox.getContainerId(), name, socket))
+                ? Optional.of(new RunningContainer(containerId, name, socket))
                 : Optional.empty();
     }
 

@@ -55,6 +55,15 @@ public final class SandboxContainers {
      * An adopted job asks, since its first worker's run must be found in that very container.
      */
     public Optional<RunningContainer> acquirePresumingTheRecord(Job job) {
+        if (!job.isAdopted()) {
+            // The usual case, from the sandbox's status and container alone (no entity loaded).
+            Optional<RunningContainer> recorded = sandboxes.recordWhenNotBeingStopped(job.getSandboxPk())
+                    .filter(record -> SandboxStatus.RUNNING.equals(record.status()) && record.containerId() != null)
+                    .flatMap(record -> containers.recordedSandbox(record.pk(), record.containerId()));
+            if (recorded.isPresent()) {
+                return recorded;
+            }
+        }
         return acquire(job, job.isAdopted(), !job.isAdopted());
     }
 

@@ -50,12 +50,13 @@ public final class JobRepository {
 
     /** See {@link JobStates#claimFairly}. */
     public JobStates.FairClaim claimFairly(UUID jobId, String workerId, String hostId, int totalSlots) {
-        return db.inTransaction(em -> states.claimFairly(em, jobId, workerId, hostId, totalSlots));
+        return db.inJdbcTransaction(connection -> states.claimFairly(connection, jobId, workerId, hostId, totalSlots));
     }
 
     /** See {@link JobStates#atShareWhileOthersWait}. */
     public boolean atShareWhileOthersWait(String tenant, String hostId, int totalSlots) {
-        return !states.trustsSoleTenant() && db.inTransaction(em -> states.atShareWhileOthersWait(em, tenant, hostId, totalSlots));
+        return !states.trustsSoleTenant()
+                && db.inJdbcTransaction(connection -> states.atShareWhileOthersWait(connection, tenant, hostId, totalSlots));
     }
 
     /** See {@link JobStates#claimNextInSandboxBeforeLeaving}. */

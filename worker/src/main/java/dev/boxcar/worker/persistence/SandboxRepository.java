@@ -55,6 +55,27 @@ public final class SandboxRepository {
         });
     }
 
+    /** What a job needs of its sandbox when the recorded container is presumed to run. */
+    public record Recorded(UUID pk, String status, String containerId) {
+    }
+
+    /**
+     * The sandbox's status and recorded container, read under the same lock as
+     * {@link #findWhenNotBeingStopped}, in plain JDBC: the common first step of a sandbox job,
+     * where loading the whole entity cost more than the query.
+     */
+    public Optional<Recorded> recordWhenNotBeingStopped(UUID pk) {
+        return db.inJdbcTransaction(connection -> {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement(
+                    "SELECT status, container_id FROM sandboxes WHERE pk = ? FOR KEY SHARE")) {
+                statement.setObject(1, pk);
+                try (java.sql.ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.of(new Recorded(pk, row.getString(1), row.getString(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Running sandboxes idle past their timeout with no work queued or running, locked for the caller. */
     @SuppressWarnings("unchecked")
     public List<UUID> lockIdle(jakarta.persistence.EntityManager em, int limit) {
