@@ -16,9 +16,13 @@ final class RecentQueuedCounts {
 
     /**
      * {@code recountSince}: when a submission set out to count afresh (-1: none is), while which
-     * the others keep to this count.
+     * the others keep to this count; {@code addedSince}: what they admitted meanwhile, which the
+     * fresh count may not see yet (their jobs commit after its snapshot) and so is added to it.
      */
-    private record Counted(long queued, long atMillis, long recountSince) {
+    private record Counted(long queued, long atMillis, long recountSince, long addedSince) {
+        Counted adding(long more) {
+            return new Counted(queued + more, atMillis, recountSince, recountSince >= 0 ? addedSince + more : 0);
+        }
     }
 
     private final long trustFarMillis;
@@ -51,16 +55,23 @@ final class RecentQueuedCounts {
             boolean recountUnderWay = last.recountSince() >= 0 && now - last.recountSince() < trustedFor;
             if (now - last.atMillis() < trustedFor || recountUnderWay) {
                 verdict[0] = fits ? Verdict.ROOM : Verdict.FULL;
-                return fits ? new Counted(last.queued() + more, last.atMillis(), last.recountSince()) : last;
+                return fits ? last.adding(more) : last;
             }
-            return claimRecount ? new Counted(last.queued(), last.atMillis(), now) : last;
+            return claimRecount ? new Counted(last.queued(), last.atMillis(), now, 0) : last;
         });
         return verdict[0];
     }
 
-    /** A fresh count of the tenant's queued jobs (with any it is about to add). */
+    /**
+     * A fresh count of the tenant's queued jobs (with any it is about to add), plus what was
+     * admitted by the old count while it was taken. A job admitted meanwhile that committed before
+     * the count's snapshot is then counted twice until the next count: near the limit that errs
+     * towards a 429 for at most {@code trustNearMillis}, never towards more jobs than the quota.
+     */
     void counted(String tenant, long queued) {
-        counts.put(tenant, new Counted(queued, clock.getAsLong(), -1));
+        long now = clock.getAsLong();
+        counts.compute(tenant, (t, last) -> new Counted(
+                queued + (last != null && last.recountSince() >= 0 ? last.addedSince() : 0), now, -1, 0));
     }
 
     /** The tenant's queued jobs as last counted and added to; 0 when never counted. */

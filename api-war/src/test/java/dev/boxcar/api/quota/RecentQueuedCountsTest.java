@@ -67,6 +67,22 @@ class RecentQueuedCountsTest {
         assertEquals(ROOM, counts.admit("a", LIMIT, 1, true), "by one caller");
         counts.counted("a", 500);
         assertEquals(ROOM, counts.admit("a", LIMIT, 1, false));
-        assertEquals(501, counts.lastQueued("a"));
+        assertEquals(502, counts.lastQueued("a"), "the fresh count, the one admitted while it was taken, and this one");
+    }
+
+    @Test
+    void whatTheOthersAdmittedWhileACountWasTakenIsAddedToIt() {
+        counts.counted("a", 9_000);
+        now.addAndGet(100);
+        assertEquals(COUNT_FIRST, counts.admit("a", LIMIT, 1, true), "this caller counts");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(ROOM, counts.admit("a", LIMIT, 10, false), "the others go on by the old count");
+        }
+        // The count's snapshot may predate their commits: they are not lost from the count.
+        counts.counted("a", 9_001);
+        assertEquals(9_051, counts.lastQueued("a"));
+        assertEquals(ROOM, counts.admit("a", LIMIT, 1, true));
+        counts.counted("a", 9_100);
+        assertEquals(9_100, counts.lastQueued("a"), "no recount was under way: the count stands as taken");
     }
 }
