@@ -305,9 +305,9 @@ public final class JobStates {
 
     /**
      * Inserts a queued job (its sandbox pk unset: found here) into the line of its live sandbox,
-     * which stays locked {@code FOR KEY SHARE} until the commit (no job slips into a sandbox being
-     * destroyed), in one statement. Empty when the sandbox does not exist; not {@code inserted}
-     * when it is being destroyed or lost (the caller's entity path answers those).
+     * which stays locked {@code FOR KEY SHARE} until the caller commits (no job slips into a
+     * sandbox being destroyed). Empty when the sandbox does not exist; not {@code inserted} when it
+     * is being destroyed or lost (the caller's entity path answers those).
      * <p>
      * A job behind queued or running work of its line needs no message to the workers: the worker
      * draining the line runs it ({@link JobType#IN_LINE} jobs run one at a time, in order), and
@@ -316,12 +316,12 @@ public final class JobStates {
      * a minute (a drain that died at the wrong moment).
      */
     public Optional<LineInsert> insertIntoLiveSandbox(Connection connection, Job job) throws SQLException {
-        return insert(connection, List.of(job), INSERT_INTO_LIVE_SANDBOXES, 0).get(0);
+        return insert(connection, List.of(job), "", 0).get(0);
     }
 
     /**
-     * {@link #insertIntoLiveSandbox} for several jobs at once, in one statement (a group commit's:
-     * one round trip to PostgreSQL however many jobs), with the same outcome as inserting them one
+     * {@link #insertIntoLiveSandbox} for several jobs at once, in two statements however many jobs
+     * (a group commit's), with the same outcome as inserting them one
      * after the other in the order given: a job behind an earlier one of the same line rides on its
      * drain. One answer per job, in the same order. It never waits for a lock: a job whose sandbox
      * row is locked against it (being destroyed, a worker leaving its line) is answered empty, as if
@@ -329,15 +329,21 @@ public final class JobStates {
      */
     public List<Optional<LineInsert>> insertIntoLiveSandboxes(Connection connection, List<Job> jobs, int timeoutSeconds)
             throws SQLException {
-        return insert(connection, jobs, INSERT_INTO_LIVE_SANDBOXES_SKIPPING_LOCKED, timeoutSeconds);
+        return insert(connection, jobs, "SKIP LOCKED", timeoutSeconds);
     }
 
     /**
-     * An SQLException means the statement did not run to its end (so, in autocommit, nothing is
-     * stored, unless the connection was lost); whatever fails once it has run, reading its answer
-     * included, is an IllegalStateException: the jobs may be stored and must not be inserted again.
+     * Locks the jobs' live sandboxes first, then inserts into those it locked, in the caller's
+     * transaction (two statements, so two snapshots). In one statement the decision to ride on a
+     * line's drain was made on the snapshot taken before the lock: a submission that waited for
+     * the lock of a worker leaving the line (which had just ended the line's last job) still saw
+     * that job running, rode on a drain that had ended, and waited for the one-minute sweep. Taken
+     * after the lock, the snapshot sees what the worker committed before letting go.
+     * <p>
+     * An SQLException leaves the caller's transaction to roll back; whatever fails once the insert
+     * has run, reading its answer included, is an IllegalStateException.
      */
-    private List<Optional<LineInsert>> insert(Connection connection, List<Job> jobs, String sql, int timeoutSeconds)
+    private List<Optional<LineInsert>> insert(Connection connection, List<Job> jobs, String lockWait, int timeoutSeconds)
             throws SQLException {
         Map<String, Object> columns = new java.util.HashMap<>();
         columns.put("ids", column(connection, jobs, job -> job.getId().toString()));
@@ -347,7 +353,8 @@ public final class JobStates {
         columns.put("statuses", column(connection, jobs, job -> job.getStatus().wireName()));
         columns.put("requests", column(connection, jobs, Job::getRequest));
         columns.put("createdAts", column(connection, jobs, job -> job.getCreatedAt().toString()));
-        PreparedStatement insert = NamedSql.of(sql).prepare(connection, columns);
+        columns.put("locked", lockLiveSandboxes(connection, columns, lockWait, timeoutSeconds));
+        PreparedStatement insert = NamedSql.of(INSERT_INTO_LOCKED_SANDBOXES).prepare(connection, columns);
         ResultSet row;
         try {
             insert.setQueryTimeout(timeoutSeconds);
@@ -374,24 +381,42 @@ public final class JobStates {
         }
     }
 
+    /** The pks of the jobs' live sandboxes this transaction now holds {@code FOR KEY SHARE}. */
+    private static java.sql.Array lockLiveSandboxes(Connection connection, Map<String, Object> columns, String lockWait,
+                                                    int timeoutSeconds) throws SQLException {
+        List<Object> locked = new java.util.ArrayList<>();
+        try (PreparedStatement lock = NamedSql.of(LOCK_LIVE_SANDBOXES + lockWait).prepare(connection, columns)) {
+            lock.setQueryTimeout(timeoutSeconds);
+            try (ResultSet row = lock.executeQuery()) {
+                while (row.next()) {
+                    locked.add(row.getObject(1));
+                }
+            }
+        }
+        return connection.createArrayOf("uuid", locked.toArray());
+    }
+
+    private static final String LOCK_LIVE_SANDBOXES = "SELECT b.pk FROM sandboxes b JOIN unnest(:tenants::text[], "
+            + ":sandboxIds::text[]) AS w(tenant, sandbox_id) ON b.tenant = w.tenant AND b.sandbox_id = w.sandbox_id "
+            + "WHERE b.status <> 'destroyed' FOR KEY SHARE OF b ";
+
     private static java.sql.Array column(Connection connection, List<Job> jobs,
                                          java.util.function.Function<Job, String> value) throws SQLException {
         return connection.createArrayOf("text", jobs.stream().map(value).toArray());
     }
 
     /**
-     * The jobs as rows numbered in the order given ({@code i}); their live sandboxes, locked
-     * ({@code s}); the insert, in that order, of those whose sandbox takes jobs; one answer per job.
-     * A job rides on the line's drain when the line has queued or running work already, or an
-     * earlier job of this statement for the same line (rows the statement inserts are not visible
-     * to its own subqueries).
+     * The jobs as rows numbered in the order given ({@code i}); their live sandboxes that
+     * {@link #lockLiveSandboxes} locked ({@code s}); the insert, in that order, of those whose
+     * sandbox takes jobs; one answer per job. A job rides on the line's drain when the line has
+     * queued or running work already, or an earlier job of this statement for the same line (rows
+     * the statement inserts are not visible to its own subqueries).
      */
-    private static String insertIntoLiveSandboxes(String lockWait) {
-        return "WITH i AS (SELECT * FROM unnest(:ids::uuid[], "
+    private static final String INSERT_INTO_LOCKED_SANDBOXES = "WITH i AS (SELECT * FROM unnest(:ids::uuid[], "
             + ":tenants::text[], :types::text[], :sandboxIds::text[], :statuses::text[], :requests::text[], "
             + ":createdAts::timestamptz[]) WITH ORDINALITY AS i(id, tenant, type, sandbox_id, status, request, created_at, n)), "
             + "s AS (SELECT i.n, i.type, b.pk, b.status, b.host_id FROM i JOIN sandboxes b ON b.tenant = i.tenant "
-            + "AND b.sandbox_id = i.sandbox_id AND b.status <> 'destroyed' FOR KEY SHARE OF b " + lockWait + "), "
+            + "AND b.sandbox_id = i.sandbox_id AND b.pk = ANY(:locked::uuid[])), "
             + "ins AS (INSERT INTO jobs (id, tenant, type, sandbox_pk, sandbox_id, status, request, attempts, "
             + "cancel_requested, created_at, version, dispatched_at) SELECT i.id, i.tenant, i.type, s.pk, i.sandbox_id, "
             + "i.status, i.request, 0, false, i.created_at, 0, CASE WHEN EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = s.pk "
@@ -400,10 +425,6 @@ public final class JobStates {
             + "THEN now() END FROM i JOIN s ON s.n = i.n WHERE s.status NOT IN ('destroying', 'lost') ORDER BY i.n "
             + "RETURNING id, dispatched_at IS NULL AS needs_message) "
             + "SELECT s.pk, s.host_id, ins.needs_message FROM i LEFT JOIN s ON s.n = i.n LEFT JOIN ins ON ins.id = i.id ORDER BY i.n";
-    }
-
-    private static final String INSERT_INTO_LIVE_SANDBOXES = insertIntoLiveSandboxes("");
-    private static final String INSERT_INTO_LIVE_SANDBOXES_SKIPPING_LOCKED = insertIntoLiveSandboxes("SKIP LOCKED");
 
     /**
      * {@link #claimNextInSandbox}, only while the sandbox still runs {@code containerId} (the

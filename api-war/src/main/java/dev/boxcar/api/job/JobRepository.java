@@ -140,9 +140,9 @@ public class JobRepository {
      * creates passes here, so no call site has to remember the dispatch.
      */
     /**
-     * {@link #add} in plain JDBC, in one statement on the transaction's connection, for a job of a
-     * live sandbox ({@link JobStates#insertIntoLiveSandbox}: the sandbox is found, locked against
-     * destruction and the job inserted). Empty when there is no such sandbox, or it is being
+     * {@link #add} in plain JDBC, on the transaction's connection, for a job of a live sandbox
+     * ({@link JobStates#insertIntoLiveSandbox}: the sandbox is found, locked against destruction,
+     * and the job inserted). Empty when there is no such sandbox, or it is being
      * destroyed or lost: the entity path handles those. Only a job at the head of its sandbox's
      * line is sent to the workers: one behind queued or running work rides on that line's drain,
      * which spares the broker, the workers and the database a message per job under load.

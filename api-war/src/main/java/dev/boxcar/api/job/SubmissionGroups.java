@@ -31,8 +31,9 @@ import javax.sql.DataSource;
  * a database backend awake on the same two cores. A group runs on a plain JDBC connection outside
  * JTA, so callers must not be in a transaction.
  * <p>
- * The group's statement ({@link JobStates#insertIntoLiveSandboxes}) has the outcome of storing its
- * jobs one after the other, and never waits for a lock, so grouping changes no answer and one
+ * The group's transaction ({@link JobStates#insertIntoLiveSandboxes}: its sandboxes locked, its jobs
+ * inserted, one commit) has the outcome of storing its jobs one after the other, and never waits
+ * for a lock, so grouping changes no answer and one
  * tenant's busy sandbox holds up nobody else's jobs. A job whose sandbox is missing, being
  * destroyed, lost or locked is not stored here, and neither is any job of a group that PostgreSQL
  * refused (rolled back whole): the caller then takes the entity path, in a transaction of its own.
@@ -170,25 +171,26 @@ public class SubmissionGroups {
             return;
         }
         List<Optional<JobStates.LineInsert>> inserts;
+        boolean committing = false;
         try {
-            // One statement, committed on its own: the group's only round trip to PostgreSQL.
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
-            }
+            // One transaction for the whole group: its sandboxes locked, its jobs inserted, one commit.
+            connection.setAutoCommit(false);
             inserts = states.insertIntoLiveSandboxes(connection, group.stream().map(s -> s.job).toList(),
                     QUERY_TIMEOUT_SECONDS);
-        } catch (SQLException e) {
-            if (rolledBack(e)) {
-                LOG.log(Level.WARNING, "a group of " + group.size() + " submission(s) was refused; storing them one by one", e);
+            committing = true;
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollBackQuietly(connection);
+            if (!committing || (e instanceof SQLException refused && rolledBack(refused))) {
+                // Nothing of it was committed: each job takes the entity path.
+                LOG.log(Level.WARNING, "a group of " + group.size() + " submission(s) was not stored; storing them one by one", e);
                 fallBack(group);
             } else {
-                LOG.log(Level.WARNING, "a group of " + group.size() + " submission(s) may not have been stored", e);
+                LOG.log(Level.WARNING, "a group of " + group.size() + " submission(s) may have been stored", e);
             }
             return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a group of " + group.size() + " submission(s) may have been stored", e);
-            return;
         } finally {
+            autoCommitAgain(connection);
             closeQuietly(connection);
         }
         for (int i = 0; i < group.size(); i++) {
@@ -215,10 +217,8 @@ public class SubmissionGroups {
     }
 
     /**
-     * Whether PostgreSQL answered the statement with an error, which rolled it back (a cancel by
-     * the query timeout, 57014, too): not a lost connection (08) or a server going down (57P),
-     * after which the commit may have happened. An error after the statement had run is not an
-     * SQLException here ({@link JobStates#insertIntoLiveSandboxes}).
+     * Whether PostgreSQL answered the commit with an error, which rolled the group back: not a
+     * lost connection (08) or a server going down (57P), after which the commit may have happened.
      */
     private static boolean rolledBack(SQLException e) {
         String state = e.getSQLState();
@@ -232,6 +232,23 @@ public class SubmissionGroups {
         } catch (RuntimeException e) {
             // The job is committed: without its message the workers' dispatcher sends it.
             LOG.log(Level.WARNING, "job " + job.getId() + " is stored but could not be announced", e);
+        }
+    }
+
+    /** The pool's connections are handed out in autocommit; this one goes back so. */
+    private static void autoCommitAgain(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException e) {
+            // A broken connection: the pool drops it.
+        }
+    }
+
+    private static void rollBackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException | RuntimeException e) {
+            // A lost connection rolled it back already; the pool drops it.
         }
     }
 

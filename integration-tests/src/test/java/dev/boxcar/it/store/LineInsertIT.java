@@ -52,7 +52,9 @@ class LineInsertIT {
         Job missing = job(TestEnvironment.sandboxId("line-insert-none"));
         List<Optional<JobStates.LineInsert>> answers;
         try (Connection db = Stack.database()) {
+            db.setAutoCommit(false);
             answers = states.insertIntoLiveSandboxes(db, List.of(a1, a2, b1, missing), 10);
+            db.commit();
         }
         assertTrue(answers.get(0).orElseThrow().inserted() && answers.get(0).get().needsMessage(), "a1: " + answers);
         assertTrue(answers.get(1).orElseThrow().inserted() && !answers.get(1).get().needsMessage(), "a2 rides: " + answers);
@@ -87,13 +89,96 @@ class LineInsertIT {
                 lock.setString(1, locked);
                 lock.executeQuery().close();
             }
+            db.setAutoCommit(false);
             List<Optional<JobStates.LineInsert>> answers = states.insertIntoLiveSandboxes(db, List.of(blocked, other), 10);
+            db.commit();
             holder.rollback();
             assertEquals(Optional.empty(), answers.get(0), "the locked sandbox is skipped");
             assertTrue(answers.get(1).orElseThrow().inserted(), answers::toString);
         }
         assertFalse(exists(blocked.getId()), "a skipped job is not stored");
         Jobs.awaitFinished(alice, other.getId().toString(), Duration.ofSeconds(90));
+    }
+
+    /**
+     * The race of a submission with a worker leaving its line. The line's last job J ends, and the
+     * worker, about to leave, holds the sandbox row {@code FOR UPDATE} (here: J's end and the lock
+     * in one transaction, not yet committed). A submission that waits for that lock must, once it
+     * has it, see J ended: its job then needs a message, since no drain will take it. Deciding on a
+     * snapshot taken before the lock (one statement), it saw J running, rode on the ended drain,
+     * and waited for the one-minute sweep.
+     */
+    @Test
+    void aSubmissionThatWaitedForAWorkerLeavingItsLineSeesTheLineIdle() throws Exception {
+        String sandbox = live("line-insert-race");
+        UUID lastJob = UUID.randomUUID();
+        Job submitted = job(sandbox);
+        try (Connection worker = Stack.database(); Connection api = Stack.database()) {
+            runningJobIn(worker, sandbox, lastJob);
+            worker.setAutoCommit(false);
+            try (PreparedStatement leave = worker.prepareStatement("UPDATE jobs SET status = 'completed', "
+                    + "finished_at = now() WHERE id = ?")) {
+                leave.setObject(1, lastJob);
+                leave.executeUpdate();
+            }
+            try (PreparedStatement lock = worker.prepareStatement("SELECT 1 FROM sandboxes WHERE sandbox_id = ? FOR UPDATE")) {
+                lock.setString(1, sandbox);
+                lock.executeQuery().close();
+            }
+            api.setAutoCommit(false);
+            int apiBackend = backendPid(api);
+            var insert = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    Optional<JobStates.LineInsert> inserted = states.insertIntoLiveSandbox(api, submitted);
+                    api.commit();
+                    return inserted;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            dev.boxcar.it.support.Poll.until(Duration.ofSeconds(10), "the submission to wait for the worker's lock",
+                    () -> waitsForALock(apiBackend));
+            worker.commit();
+            JobStates.LineInsert answer = insert.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
+            assertTrue(answer.inserted(), answer::toString);
+            assertTrue(answer.needsMessage(), "the line's drain has ended: the job must be sent, not ride: " + answer);
+        }
+        assertNull(dispatchedAt(submitted.getId()), "stored as waiting for a message (the dispatcher sends it)");
+        assertEquals("completed", Jobs.awaitFinished(alice, submitted.getId().toString(), Duration.ofSeconds(90))
+                .getString("status"));
+    }
+
+    /** A running job of {@code sandboxId}'s line, held by no live worker, committed. */
+    private static void runningJobIn(Connection db, String sandboxId, UUID id) throws SQLException {
+        try (PreparedStatement insert = db.prepareStatement("INSERT INTO jobs (id, tenant, type, sandbox_pk, sandbox_id, "
+                + "status, request, attempts, cancel_requested, created_at, started_at, dispatched_at, version, worker_id) "
+                + "SELECT ?, tenant, 'exec', pk, sandbox_id, 'running', ?, 1, false, now(), now(), now(), 0, 'line-insert-it' "
+                + "FROM sandboxes WHERE tenant = ? AND sandbox_id = ? AND status <> 'destroyed'")) {
+            insert.setObject(1, id);
+            insert.setString(2, REQUEST);
+            insert.setString(3, TestEnvironment.TENANT_A);
+            insert.setString(4, sandboxId);
+            assertEquals(1, insert.executeUpdate());
+        }
+    }
+
+    private static int backendPid(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT pg_backend_pid()"); ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private static boolean waitsForALock(int backend) {
+        try (Connection db = Stack.database();
+             PreparedStatement query = db.prepareStatement("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
+            query.setInt(1, backend);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A sandbox of Alice's that exists and has run a job. */
