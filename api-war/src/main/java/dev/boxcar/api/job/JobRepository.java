@@ -13,6 +13,8 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,24 @@ public class JobRepository {
     public Optional<Job> find(String tenant, UUID id) {
         Job job = em.find(Job.class, id);
         return job != null && job.getTenant().equals(tenant) ? Optional.of(job) : Optional.empty();
+    }
+
+    /**
+     * {@link #find} in plain JDBC, outside any transaction: what a long-poll reads when a job it
+     * waits for has ended, once per job, where a JTA transaction and an entity cost more than the
+     * query. Detached, for reading only.
+     */
+    public Optional<Job> findNow(String tenant, UUID id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT * FROM jobs WHERE id = ? AND tenant = ?")) {
+            query.setObject(1, id);
+            query.setString(2, tenant);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(Job.ofRow(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not read job " + id + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -58,9 +58,9 @@ public class JobResponses {
         } else {
             UUID id = UUID.fromString(view.id());
             waiters.await(id, wait, async, () -> {
-                JobView now = store.view(tenant, id);
+                JobView now = store.viewNow(tenant, id);
                 return now.isFinished() ? Optional.of(render.apply(now)) : Optional.empty();
-            }, () -> render.apply(store.view(tenant, id)));
+            }, () -> render.apply(store.viewNow(tenant, id)));
         }
     }
 }

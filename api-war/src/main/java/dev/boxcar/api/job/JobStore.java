@@ -97,6 +97,11 @@ public class JobStore {
         return jobs.find(tenant, id).map(JobView::of).orElseThrow(() -> Problems.notFound("job " + id));
     }
 
+    /** {@link #view} without a transaction: a long-poll's look at the job it waits for. */
+    public JobView viewNow(String tenant, UUID id) {
+        return jobs.findNow(tenant, id).map(JobView::of).orElseThrow(() -> Problems.notFound("job " + id));
+    }
+
     @Transactional
     public void markDispatched(List<UUID> ids) {
         if (!ids.isEmpty()) {
