@@ -15,8 +15,6 @@ import dev.boxcar.it.support.TestEnvironment;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,8 +129,8 @@ class SubmissionGroupsIT {
             }
             Future<ApiResponse> bobsSubmission = clients.submit(() ->
                     bob.post("/api/v1/sandboxes/" + bobs + "/exec", ExecRequest.command("echo bob").json()));
-            long holder = backendPid(db);
-            Poll.until(Duration.ofSeconds(20), "Bob's submission to wait for the lock", () -> someoneWaitsFor(holder));
+            long holder = Stack.backendPid(db);
+            Poll.until(Duration.ofSeconds(20), "Bob's submission to wait for the lock", () -> Stack.someoneWaitsFor(holder));
             List<CompletableFuture<Void>> alicesSubmissions = new ArrayList<>();
             for (int c = 0; c < 8; c++) {
                 alicesSubmissions.add(CompletableFuture.runAsync(() -> {
@@ -153,27 +151,6 @@ class SubmissionGroupsIT {
             clients.shutdownNow();
             bob.delete("/api/v1/sandboxes/" + bobs);
             alice.delete("/api/v1/sandboxes/" + alices);
-        }
-    }
-
-    private static long backendPid(Connection db) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT pg_backend_pid()"); ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    /** Whether a database session waits for a lock that the session {@code holder} holds. */
-    private static boolean someoneWaitsFor(long holder) {
-        try (Connection db = Stack.database();
-             PreparedStatement waiting = db.prepareStatement(
-                     "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
-            waiting.setInt(1, (int) holder);
-            try (ResultSet rows = waiting.executeQuery()) {
-                return rows.next() && rows.getLong(1) > 0;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot query the database", e);
         }
     }
 

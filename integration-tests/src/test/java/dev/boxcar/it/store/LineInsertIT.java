@@ -126,7 +126,7 @@ class LineInsertIT {
                 lock.executeQuery().close();
             }
             api.setAutoCommit(false);
-            int apiBackend = backendPid(api);
+            long leaving = Stack.backendPid(worker);
             var insert = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     Optional<JobStates.LineInsert> inserted = states.insertIntoLiveSandbox(api, submitted);
@@ -137,7 +137,7 @@ class LineInsertIT {
                 }
             });
             dev.boxcar.it.support.Poll.until(Duration.ofSeconds(10), "the submission to wait for the worker's lock",
-                    () -> waitsForALock(apiBackend));
+                    () -> Stack.someoneWaitsFor(leaving));
             worker.commit();
             JobStates.LineInsert answer = insert.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
             assertTrue(answer.inserted(), answer::toString);
@@ -159,25 +159,6 @@ class LineInsertIT {
             insert.setString(3, TestEnvironment.TENANT_A);
             insert.setString(4, sandboxId);
             assertEquals(1, insert.executeUpdate());
-        }
-    }
-
-    private static int backendPid(Connection db) throws SQLException {
-        try (PreparedStatement query = db.prepareStatement("SELECT pg_backend_pid()"); ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getInt(1);
-        }
-    }
-
-    private static boolean waitsForALock(int backend) {
-        try (Connection db = Stack.database();
-             PreparedStatement query = db.prepareStatement("SELECT wait_event_type = 'Lock' FROM pg_stat_activity WHERE pid = ?")) {
-            query.setInt(1, backend);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() && row.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

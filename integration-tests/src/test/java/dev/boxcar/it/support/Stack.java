@@ -30,6 +30,28 @@ public final class Stack {
                 env("BOXCAR_DB_USER", "boxcar"), env("BOXCAR_DB_PASSWORD", "boxcar"));
     }
 
+    /** The PostgreSQL backend (server process) of a database session. */
+    public static long backendPid(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT pg_backend_pid()"); ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Whether a database session waits for a lock that the session of backend {@code holder} holds. */
+    public static boolean someoneWaitsFor(long holder) {
+        try (Connection db = database();
+             PreparedStatement waiting = db.prepareStatement(
+                     "SELECT count(*) FROM pg_stat_activity WHERE ? = ANY (pg_blocking_pids(pid))")) {
+            waiting.setInt(1, (int) holder);
+            try (ResultSet rows = waiting.executeQuery()) {
+                return rows.next() && rows.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query the database", e);
+        }
+    }
+
     /** The pid of the worker process that has claimed the job. */
     public static long workerPidOf(String jobId) {
         try (Connection db = database();
