@@ -345,6 +345,10 @@ public final class JobStates {
      */
     private List<Optional<LineInsert>> insert(Connection connection, List<Job> jobs, String lockWait, int timeoutSeconds)
             throws SQLException {
+        if (connection.getAutoCommit()) {
+            // The lock would end with its statement, and the insert decide on a line it no longer holds.
+            throw new IllegalStateException("a line insert needs the caller's transaction, not autocommit");
+        }
         Map<String, Object> columns = new java.util.HashMap<>();
         columns.put("ids", column(connection, jobs, job -> job.getId().toString()));
         columns.put("tenants", column(connection, jobs, Job::getTenant));
@@ -416,7 +420,7 @@ public final class JobStates {
             + ":tenants::text[], :types::text[], :sandboxIds::text[], :statuses::text[], :requests::text[], "
             + ":createdAts::timestamptz[]) WITH ORDINALITY AS i(id, tenant, type, sandbox_id, status, request, created_at, n)), "
             + "s AS (SELECT i.n, i.type, b.pk, b.status, b.host_id FROM i JOIN sandboxes b ON b.tenant = i.tenant "
-            + "AND b.sandbox_id = i.sandbox_id AND b.pk = ANY(:locked::uuid[])), "
+            + "AND b.sandbox_id = i.sandbox_id AND b.pk = ANY(:locked::uuid[]) AND b.status <> 'destroyed'), "
             + "ins AS (INSERT INTO jobs (id, tenant, type, sandbox_pk, sandbox_id, status, request, attempts, "
             + "cancel_requested, created_at, version, dispatched_at) SELECT i.id, i.tenant, i.type, s.pk, i.sandbox_id, "
             + "i.status, i.request, 0, false, i.created_at, 0, CASE WHEN EXISTS (SELECT 1 FROM jobs o WHERE o.sandbox_pk = s.pk "

@@ -172,6 +172,7 @@ public class SubmissionGroups {
         }
         List<Optional<JobStates.LineInsert>> inserts;
         boolean committing = false;
+        boolean committed = false;
         try {
             // One transaction for the whole group: its sandboxes locked, its jobs inserted, one commit.
             connection.setAutoCommit(false);
@@ -179,6 +180,7 @@ public class SubmissionGroups {
                     QUERY_TIMEOUT_SECONDS);
             committing = true;
             connection.commit();
+            committed = true;
         } catch (SQLException | RuntimeException e) {
             rollBackQuietly(connection);
             if (!committing || (e instanceof SQLException refused && rolledBack(refused))) {
@@ -190,6 +192,10 @@ public class SubmissionGroups {
             }
             return;
         } finally {
+            if (!committed) {
+                // An Error too: restoring autocommit must not commit what is half done.
+                rollBackQuietly(connection);
+            }
             autoCommitAgain(connection);
             closeQuietly(connection);
         }

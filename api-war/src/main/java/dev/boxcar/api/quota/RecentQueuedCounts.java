@@ -57,7 +57,9 @@ final class RecentQueuedCounts {
                 verdict[0] = fits ? Verdict.ROOM : Verdict.FULL;
                 return fits ? last.adding(more) : last;
             }
-            return claimRecount ? new Counted(last.queued(), last.atMillis(), now, 0) : last;
+            // A claim made again (the first count never came) keeps what was admitted since the first.
+            return claimRecount ? new Counted(last.queued(), last.atMillis(), now,
+                    last.recountSince() >= 0 ? last.addedSince() : 0) : last;
         });
         return verdict[0];
     }

@@ -41,7 +41,23 @@ public class SandboxRepository {
         return found.stream().findFirst();
     }
 
-    /** The same, row-locked until the transaction ends ({@code PESSIMISTIC_WRITE} for destruction). */
+    /**
+     * The live sandbox, locked {@code FOR UPDATE} until the transaction ends: the lock that a
+     * submission's {@code FOR KEY SHARE} waits for, so no job slips into a sandbox whose
+     * destruction is beginning. (JPA's {@code PESSIMISTIC_WRITE} is {@code FOR NO KEY UPDATE} on
+     * PostgreSQL, which does not hold off {@code KEY SHARE}.)
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<Sandbox> findLiveForDestruction(String tenant, String sandboxId) {
+        List<Sandbox> found = em.createNativeQuery("SELECT * FROM sandboxes WHERE tenant = :tenant "
+                        + "AND sandbox_id = :id AND status <> 'destroyed' FOR UPDATE", Sandbox.class)
+                .setParameter("tenant", tenant)
+                .setParameter("id", sandboxId)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+
+    /** The same, row-locked with {@code lock} until the transaction ends (a preview's ports). */
     public Optional<Sandbox> findLive(String tenant, String sandboxId, LockModeType lock) {
         return em.createQuery("SELECT s FROM Sandbox s WHERE s.tenant = :tenant AND s.sandboxId = :id "
                         + "AND s.status <> :destroyed", Sandbox.class)

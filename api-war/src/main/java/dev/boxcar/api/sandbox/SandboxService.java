@@ -12,7 +12,6 @@ import dev.boxcar.store.SandboxStates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -92,7 +91,7 @@ public class SandboxService {
     /** For destruction: the live sandbox, locked exclusively; 409 when it is already being destroyed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Sandbox forDestruction(String tenant, String sandboxId) {
-        Sandbox sandbox = sandboxes.findLive(tenant, sandboxId, LockModeType.PESSIMISTIC_WRITE)
+        Sandbox sandbox = sandboxes.findLiveForDestruction(tenant, sandboxId)
                 .orElseThrow(() -> Problems.notFound("sandbox " + sandboxId));
         if (SandboxStatus.DESTROYING.equals(sandbox.getStatus())) {
             throw Problems.conflict("sandbox " + sandboxId + " is already being destroyed");

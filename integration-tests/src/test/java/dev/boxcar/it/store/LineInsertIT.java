@@ -127,6 +127,7 @@ class LineInsertIT {
             }
             api.setAutoCommit(false);
             long leaving = Stack.backendPid(worker);
+            long submitting = Stack.backendPid(api);
             var insert = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 try {
                     Optional<JobStates.LineInsert> inserted = states.insertIntoLiveSandbox(api, submitted);
@@ -137,7 +138,7 @@ class LineInsertIT {
                 }
             });
             dev.boxcar.it.support.Poll.until(Duration.ofSeconds(10), "the submission to wait for the worker's lock",
-                    () -> Stack.someoneWaitsFor(leaving));
+                    () -> Stack.waitsFor(submitting, leaving));
             worker.commit();
             JobStates.LineInsert answer = insert.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow();
             assertTrue(answer.inserted(), answer::toString);

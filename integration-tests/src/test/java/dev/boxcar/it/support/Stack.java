@@ -52,6 +52,20 @@ public final class Stack {
         }
     }
 
+    /** Whether the session of backend {@code waiter} waits for a lock that backend {@code holder} holds. */
+    public static boolean waitsFor(long waiter, long holder) {
+        try (Connection db = database();
+             PreparedStatement waiting = db.prepareStatement("SELECT ?::int = ANY (pg_blocking_pids(?::int))")) {
+            waiting.setInt(1, (int) holder);
+            waiting.setInt(2, (int) waiter);
+            try (ResultSet row = waiting.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query the database", e);
+        }
+    }
+
     /** The pid of the worker process that has claimed the job. */
     public static long workerPidOf(String jobId) {
         try (Connection db = database();
