@@ -32,13 +32,7 @@ public class SandboxRepository {
      * submissions nor submissions for them.
      */
     public Optional<Sandbox> findLiveForNewJob(String tenant, String sandboxId) {
-        @SuppressWarnings("unchecked")
-        List<Sandbox> found = em.createNativeQuery("SELECT * FROM sandboxes WHERE tenant = :tenant "
-                        + "AND sandbox_id = :id AND status <> 'destroyed' FOR KEY SHARE", Sandbox.class)
-                .setParameter("tenant", tenant)
-                .setParameter("id", sandboxId)
-                .getResultList();
-        return found.stream().findFirst();
+        return findLiveLocked(tenant, sandboxId, "FOR KEY SHARE");
     }
 
     /**
@@ -47,10 +41,14 @@ public class SandboxRepository {
      * destruction is beginning. (JPA's {@code PESSIMISTIC_WRITE} is {@code FOR NO KEY UPDATE} on
      * PostgreSQL, which does not hold off {@code KEY SHARE}.)
      */
-    @SuppressWarnings("unchecked")
     public Optional<Sandbox> findLiveForDestruction(String tenant, String sandboxId) {
+        return findLiveLocked(tenant, sandboxId, "FOR UPDATE");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Optional<Sandbox> findLiveLocked(String tenant, String sandboxId, String lock) {
         List<Sandbox> found = em.createNativeQuery("SELECT * FROM sandboxes WHERE tenant = :tenant "
-                        + "AND sandbox_id = :id AND status <> 'destroyed' FOR UPDATE", Sandbox.class)
+                        + "AND sandbox_id = :id AND status <> 'destroyed' " + lock, Sandbox.class)
                 .setParameter("tenant", tenant)
                 .setParameter("id", sandboxId)
                 .getResultList();
