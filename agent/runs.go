@@ -87,6 +87,16 @@ func (r *Runs) finish(id string, run *liveRun, result *ExecResult, err error) {
 	r.forgetLocked()
 }
 
+// forgetEnded drops every ended run's result: a throw-away container being reset for another job
+// keeps nothing of the last one's output (its job never comes back to this container).
+func (r *Runs) forgetEnded() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ended = map[string]*liveRun{}
+	r.order = nil
+	r.kept = 0
+}
+
 func (r *Runs) forgetLocked() {
 	for len(r.order) > 0 {
 		oldest := r.ended[r.order[0]]

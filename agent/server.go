@@ -51,6 +51,7 @@ type Response struct {
 	Processes []*ProcessState `json:"processes,omitempty"`
 	Logs      *ProcessLogs    `json:"logs,omitempty"`
 	File      *FileResult     `json:"file,omitempty"`
+	Reset     *ResetResult    `json:"reset,omitempty"`
 }
 
 // PingResult lets the worker know the agent is up and which user it runs as.
@@ -151,6 +152,9 @@ func (s *Server) dispatch(req *Request) Response {
 			return Response{Error: "file.read without fileRead"}
 		}
 		return fileAnswer(ReadFile(req.FileRead))
+	case "reset":
+		s.runs.forgetEnded()
+		return Response{OK: true, Reset: resetContainer()}
 	default:
 		return Response{Error: fmt.Sprintf("unknown op %q", req.Op)}
 	}

@@ -144,6 +144,12 @@ func killStrays(ending uint32) bool {
 		return false
 	}
 	defer starting.Unlock()
+	killUntagged(ending)
+	return true
+}
+
+// killUntagged is killStrays for a caller that holds starting already.
+func killUntagged(ending uint32) {
 	killAll(func(p procInfo) bool {
 		for _, g := range p.groups {
 			if g >= tagBase && g < tagBase+tagSpan && g != ending && tags.isLive(g) {
@@ -152,7 +158,6 @@ func killStrays(ending uint32) bool {
 		}
 		return true
 	})
-	return true
 }
 
 func lockWithin(m *sync.RWMutex, limit time.Duration) bool {
