@@ -42,7 +42,9 @@ public record WorkerConfig(
         int maxRelays,
         String hostId,
         int hostLostSeconds,
-        int dockerCallSeconds) {
+        int dockerCallSeconds,
+        int jobsPerThrowaway,
+        int throwawayIdleSeconds) {
 
     public static WorkerConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
@@ -82,7 +84,12 @@ public record WorkerConfig(
                 s.integer("BOXCAR_HOST_LOST_SECONDS", 60, 20, 86_400),
                 // The longest a call to the Docker engine may take before it fails (a hung engine
                 // must not hold a job thread for good); starts under load take seconds.
-                s.integer("BOXCAR_DOCKER_CALL_TIMEOUT_SECONDS", 60, 5, 3600));
+                s.integer("BOXCAR_DOCKER_CALL_TIMEOUT_SECONDS", 60, 5, 3600),
+                // A throw-away container serves up to this many jobs of one tenant, reset between
+                // them by its agent (README "Reusing throw-away containers"); 1: one job each.
+                s.integer("BOXCAR_THROWAWAY_JOBS_PER_CONTAINER", 100, 1, 10_000),
+                // How long a reset throw-away container waits for its tenant's next job.
+                s.integer("BOXCAR_THROWAWAY_IDLE_SECONDS", 30, 1, 3600));
         if (!config.dbUrl.startsWith("jdbc:postgresql:")) {
             problems.add("BOXCAR_DB_URL must be a jdbc:postgresql: URL, got " + config.dbUrl);
         }

@@ -103,7 +103,8 @@ public final class WorkerMain {
         containers.prepareNetworks();
         RunningJobs running = new RunningJobs();
         CommandRunner commands = new CommandRunner(agent, running, config.maxOutputBytes());
-        ThrowawayPool pool = new ThrowawayPool(containers, config.poolSize());
+        ThrowawayPool pool = new ThrowawayPool(containers, config.poolSize(), config.jobsPerThrowaway(),
+                config.throwawayIdleSeconds(), 2 * config.concurrency());
         pool.start();
         SandboxContainers sandboxContainers = new SandboxContainers(jobs, sandboxes, containers, config.workerId());
         ProcessRepository processes = new ProcessRepository(db);

@@ -16,7 +16,8 @@ import java.util.Set;
 public final class ExecRequestReader {
     private static final Set<String> SANDBOX_FIELDS = Set.of("command", "argv", "cwd", "env", "stdin", "files",
             "timeoutMs", "expectedStdout", "compare", "build", "tests", "stopOnFirstFailure");
-    private static final Set<String> THROWAWAY_FIELDS = union(SANDBOX_FIELDS, Set.of("image", "memoryMb", "cpus", "pids"));
+    private static final Set<String> THROWAWAY_FIELDS = union(SANDBOX_FIELDS, Set.of("image", "memoryMb", "cpus", "pids",
+            "reuseContainer"));
     private static final Set<String> FILE_FIELDS = Set.of("path", "content", "encoding", "mode");
     private static final Set<String> TEST_FIELDS = Set.of("name", "stdin", "expectedStdout", "timeoutMs");
     /** A batch item: the throw-away body plus the sandbox it runs in (absent: a throw-away container). */
@@ -70,7 +71,9 @@ public final class ExecRequestReader {
         Long memoryMb = null;
         Double cpus = null;
         Long pids = null;
+        Boolean reuseContainer = null;
         if (images != null) {
+            reuseContainer = r.bool("reuseContainer");
             image = r.oneOf("image", images);
             memoryMb = r.wholeNumber("memoryMb", SandboxDefaults.MEMORY_MB_MIN, SandboxDefaults.MEMORY_MB_MAX);
             cpus = r.decimal("cpus", SandboxDefaults.CPUS_MIN, SandboxDefaults.CPUS_MAX);
@@ -79,7 +82,7 @@ public final class ExecRequestReader {
         return new ExecSpec(command, argv, cwd, env, stdin, files,
                 timeoutMs == null ? SandboxDefaults.TIMEOUT_MS : timeoutMs,
                 image, memoryMb == null ? null : memoryMb.intValue(), cpus, pids == null ? null : pids.intValue(),
-                readGrading(r));
+                readGrading(r), reuseContainer);
     }
 
     /**

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The body of {@code POST /sandboxes/{id}/exec}, {@code POST /exec} and of each batch item
  * ({@code ExecRequestReader} reads it; unknown fields are rejected).
  */
-@Schema(name = "ExecRequest", description = "Exactly one of command / argv. image, memoryMb, cpus and pids apply to "
+@Schema(name = "ExecRequest", description = "Exactly one of command / argv. image, memoryMb, cpus, pids and reuseContainer apply to "
         + "throw-away jobs (POST /exec and batch items without sandboxId); sandboxId to batch items only.")
 public record ExecRequestDocument(
         @Schema(description = "Run by /bin/sh -c", examples = "python3 main.py") String command,
@@ -27,6 +27,9 @@ public record ExecRequestDocument(
         @Schema(minimum = "64", maximum = "16384", defaultValue = "512") Integer memoryMb,
         @Schema(minimum = "0.1", maximum = "16", defaultValue = "1.0") Double cpus,
         @Schema(minimum = "16", maximum = "4096", defaultValue = "256") Integer pids,
+        @Schema(description = "Throw-away only, a Boxcar extension: the job may run in a container an earlier job of "
+                + "the same tenant and batch that asked too ran in, reset in between (README \"Reusing throw-away containers\")",
+                defaultValue = "false") Boolean reuseContainer,
         @Schema(description = "Batch items only: run in this sandbox instead of a throw-away container",
                 pattern = "^[a-z0-9][a-z0-9._-]{0,62}$") String sandboxId) {
 

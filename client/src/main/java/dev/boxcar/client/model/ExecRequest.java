@@ -16,14 +16,14 @@ import java.util.Map;
  *         .build();
  * }</pre>
  *
- * <p>{@code image}, {@code memoryMb}, {@code cpus} and {@code pids} belong to throw-away jobs (and
+ * <p>{@code image}, {@code memoryMb}, {@code cpus}, {@code pids} and {@code reuseContainer} belong to throw-away jobs (and
  * batch items without a sandbox); {@code sandboxId} belongs to batch items only. The server answers
  * 400 to a field that does not belong to the endpoint, as it does to any unknown field.
  */
 public record ExecRequest(String command, List<String> argv, String cwd, Map<String, String> env, String stdin,
                           List<FileSpec> files, Long timeoutMs, String expectedStdout, String compare, String build,
                           List<TestCase> tests, Boolean stopOnFirstFailure, String image, Integer memoryMb,
-                          Double cpus, Integer pids, String sandboxId) {
+                          Double cpus, Integer pids, String sandboxId, Boolean reuseContainer) {
 
     /** A command run by {@code /bin/sh -c}. */
     public static Builder command(String command) {
@@ -63,6 +63,7 @@ public record ExecRequest(String command, List<String> argv, String cwd, Map<Str
         b.cpus = cpus;
         b.pids = pids;
         b.sandboxId = sandboxId;
+        b.reuseContainer = reuseContainer;
         return b;
     }
 
@@ -85,6 +86,7 @@ public record ExecRequest(String command, List<String> argv, String cwd, Map<Str
         private Double cpus;
         private Integer pids;
         private String sandboxId;
+        private Boolean reuseContainer;
 
         private Builder() {
         }
@@ -205,11 +207,20 @@ public record ExecRequest(String command, List<String> argv, String cwd, Map<Str
             return this;
         }
 
+        /**
+         * Throw-away jobs (a Boxcar extension): the job may run in a container that an earlier job of
+         * the same tenant and batch that asked too ran in, reset in between (README "Reusing throw-away containers").
+         */
+        public Builder reuseContainer(boolean reuseContainer) {
+            this.reuseContainer = reuseContainer;
+            return this;
+        }
+
         public ExecRequest build() {
             return new ExecRequest(command, argv, cwd, env == null ? null : Map.copyOf(env), stdin,
                     files == null ? null : List.copyOf(files), timeoutMs, expectedStdout, compare, build,
                     tests == null ? null : List.copyOf(tests), stopOnFirstFailure, image, memoryMb, cpus, pids,
-                    sandboxId);
+                    sandboxId, reuseContainer);
         }
     }
 }

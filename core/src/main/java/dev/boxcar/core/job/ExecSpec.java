@@ -8,7 +8,9 @@ import java.util.Map;
  * What an exec job must run, as the API validated it and stored it in {@code jobs.request}.
  * Exactly one of {@code command} / {@code argv} is set. Throw-away jobs also carry their
  * container limits; sandbox jobs take limits from the sandbox. {@code grading} is null for a plain
- * job, and says how to judge it for a graded or test-suite job.
+ * job, and says how to judge it for a graded or test-suite job. {@code reuseContainer} (throw-away
+ * jobs, an extension of API.md): the job may run in a container that an earlier such job of its
+ * tenant and batch ran in, reset by its agent (README "Reusing throw-away containers").
  */
 public record ExecSpec(
         String command,
@@ -22,7 +24,8 @@ public record ExecSpec(
         Integer memoryMb,
         Double cpus,
         Integer pids,
-        Grading grading) {
+        Grading grading,
+        Boolean reuseContainer) {
 
     public static final String DEFAULT_CWD = "/workspace";
 
@@ -37,13 +40,20 @@ public record ExecSpec(
 
     /** A suite's build step: the build command in the same place, with the job's files and limit. */
     public ExecSpec asBuild() {
-        return new ExecSpec(grading.build(), null, cwd, env, null, files, timeoutMs, image, memoryMb, cpus, pids, grading);
+        return new ExecSpec(grading.build(), null, cwd, env, null, files, timeoutMs, image, memoryMb, cpus, pids, grading,
+                reuseContainer);
     }
 
     /** A suite's case: the job's command with the case's stdin and time limit (the job's when it has none). */
     public ExecSpec forCase(Grading.TestCase testCase) {
         return new ExecSpec(command, argv, cwd, env, testCase.stdin(), files,
-                testCase.timeoutMs() == null ? timeoutMs : testCase.timeoutMs(), image, memoryMb, cpus, pids, grading);
+                testCase.timeoutMs() == null ? timeoutMs : testCase.timeoutMs(), image, memoryMb, cpus, pids, grading,
+                reuseContainer);
+    }
+
+    /** True when the job's client allowed a reset container of its tenant ({@link #reuseContainer}). */
+    public boolean mayReuseContainer() {
+        return Boolean.TRUE.equals(reuseContainer);
     }
 
     public String effectiveCwd() {

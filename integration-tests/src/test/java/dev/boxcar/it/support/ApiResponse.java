@@ -21,6 +21,15 @@ public record ApiResponse(int status, String contentType, String location, Strin
                 response.headers().firstValue("Retry-After").orElse(null));
     }
 
+    /** Asserts a 400 problem+json whose {@code errors} name {@code field}. */
+    public void assertRejectsField(String field) {
+        org.junit.jupiter.api.Assertions.assertEquals(400, status, this::toString);
+        org.junit.jupiter.api.Assertions.assertEquals("application/problem+json", contentType);
+        String errors = json().getJsonArray("errors").toString();
+        org.junit.jupiter.api.Assertions.assertTrue(errors.contains("\"field\":\"" + field + "\""),
+                () -> "expected field " + field + " in " + errors);
+    }
+
     public JsonObject json() {
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();

@@ -20,6 +20,11 @@ public record AgentRequest(String op, Exec exec, Cancel cancel, ProcessStart pro
         return of("ping");
     }
 
+    /** Brings a throw-away container back to how it was before its first job, or says why it cannot. */
+    public static AgentRequest reset() {
+        return of("reset");
+    }
+
     public static AgentRequest exec(Exec exec) {
         return new AgentRequest("exec", exec, null, null, null, null, null, null, null);
     }

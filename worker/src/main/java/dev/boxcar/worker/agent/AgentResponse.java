@@ -5,7 +5,7 @@ import java.util.List;
 /** The agent protocol's response line (agent/README.md). */
 public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec, CancelResult cancel,
                             ProcessState process, List<ProcessState> processes, ProcessLogs logs, FileResult file,
-                            Peek peek, String errorCode) {
+                            Peek peek, String errorCode, Reset reset) {
 
     /** The agent's {@code errorCode} for an adopted run it started before and no longer knows the end of. */
     public static final String RUN_LOST = "run_lost";
@@ -21,6 +21,7 @@ public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec
             case "process.list" -> processes != null;
             case "process.logs" -> logs != null;
             case "file.write", "file.read" -> file != null;
+            case "reset" -> reset != null;
             default -> true;
         };
     }
@@ -44,6 +45,10 @@ public record AgentResponse(boolean ok, String error, Ping ping, ExecResult exec
 
 
     public record Ping(String version, int uid, int pid) {
+    }
+
+    /** {@code reusable}: the container may serve the next job that shares it; else {@code reason} says why not. */
+    public record Reset(boolean reusable, String reason, long millis) {
     }
 
     public record CancelResult(boolean found) {

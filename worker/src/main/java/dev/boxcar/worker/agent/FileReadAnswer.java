@@ -42,7 +42,8 @@ final class FileReadAnswer {
         }
         AgentResponse.FileResult file = new AgentResponse.FileResult(response.file().found(), response.file().size(), content);
         return new AgentResponse(response.ok(), response.error(), response.ping(), response.exec(), response.cancel(),
-                response.process(), response.processes(), response.logs(), file, response.peek(), response.errorCode());
+                response.process(), response.processes(), response.logs(), file, response.peek(), response.errorCode(),
+                response.reset());
     }
 
     private static boolean isBase64(byte b) {

@@ -6,10 +6,14 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Volume;
 import dev.boxcar.core.sandbox.Sandbox;
 import dev.boxcar.core.sandbox.SandboxStatus;
 import dev.boxcar.worker.WorkerConfig;
 import dev.boxcar.worker.agent.AgentClient;
+import dev.boxcar.worker.agent.AgentException;
+import dev.boxcar.worker.agent.AgentRequest;
+import dev.boxcar.worker.agent.AgentResponse;
 import dev.boxcar.worker.metrics.WorkerMetrics;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ContainerManager {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerManager.class);
     private static final long AGENT_START_DEADLINE_MS = 20_000;
+    /** A reset that takes longer has a lot to remove: the container is not worth keeping. */
+    private static final java.time.Duration RESET_DEADLINE = java.time.Duration.ofSeconds(10);
 
     private final DockerClient docker;
     private final WorkerConfig config;
@@ -114,7 +120,7 @@ public final class ContainerManager {
                             "boxcar.kind", "sandbox",
                             "boxcar.tenant", sandbox.getTenant(),
                             "boxcar.sandbox", sandbox.getSandboxId(),
-                            "boxcar.sandbox-pk", sandbox.getPk().toString()));
+                            "boxcar.sandbox-pk", sandbox.getPk().toString()), false);
                 } catch (ConflictException leftOver) {
                     // A container of an earlier attempt (jobs of one sandbox run one at a time).
                     existing = inspect(name);
@@ -173,25 +179,21 @@ public final class ContainerManager {
     }
 
     /**
-     * A fresh container for one throw-away job; remove it with {@link #remove}. {@code owner}
-     * ("job" or "pool") is a label, with this worker's id, so orphans of dead workers can be found.
+     * A fresh throw-away container; remove it with {@link #remove}. {@code owner} ("job" or "pool")
+     * is a label naming {@code ownerId}, with this worker's id, so orphans of dead workers can be
+     * found. Its name is its own (not the job's): a container that serves several jobs
+     * ({@code resettable}, README "Reusing throw-away containers") outlives the first one.
      */
-    public RunningContainer startThrowaway(UUID jobId, ContainerLimits limits, String owner) throws ContainerException {
-        String name = "boxcar-tmp-" + jobId;
-        Map<String, String> labels = Map.of("boxcar.kind", "throwaway", "boxcar." + owner, jobId.toString(),
+    public RunningContainer startThrowaway(UUID ownerId, ContainerLimits limits, String owner, boolean resettable)
+            throws ContainerException {
+        String name = "boxcar-tmp-" + UUID.randomUUID();
+        Map<String, String> labels = Map.of("boxcar.kind", "throwaway", "boxcar." + owner, ownerId.toString(),
                 "boxcar.worker", config.workerId());
         Path folder = folders.folderOf(name);
         Path socket = folders.socketOf(name);
         try {
             folders.open(folder);
-            String id;
-            try {
-                id = create(name, limits, folder, labels);
-            } catch (ConflictException e) {
-                // A redelivered job whose first attempt left its container behind: start over.
-                removeQuietly(name);
-                id = create(name, limits, folder, labels);
-            }
+            String id = create(name, limits, folder, labels, resettable);
             RunningContainer container = new RunningContainer(id, name, socket);
             try {
                 startAndLock("throwaway", id, folder, socket);
@@ -272,6 +274,26 @@ public final class ContainerManager {
         folders.delete(folders.folderOf(sandboxContainerName(sandboxPk)));
     }
 
+    /**
+     * Asks a throw-away container's agent to bring it back to how it was before its first job
+     * (README "Reusing throw-away containers"); false when it could not, or found anything left.
+     */
+    public boolean resetForReuse(RunningContainer container) {
+        boolean reusable;
+        try {
+            AgentResponse.Reset reset = agent.call(container.agentSocket(), AgentRequest.reset(), RESET_DEADLINE).reset();
+            reusable = reset.reusable();
+            if (!reusable) {
+                LOG.info("throw-away container {} is not reused: {}", container.name(), reset.reason());
+            }
+        } catch (AgentException e) {
+            LOG.info("throw-away container {} is not reused: its reset failed: {}", container.name(), e.getMessage());
+            reusable = false;
+        }
+        WorkerMetrics.throwawayReset(reusable);
+        return reusable;
+    }
+
     public void remove(RunningContainer container) {
         removeQuietly(container.id());
         folders.delete(container.agentSocket().getParent());
@@ -297,8 +319,9 @@ public final class ContainerManager {
         }
     }
 
-    private String create(String name, ContainerLimits limits, Path socketFolder, Map<String, String> kindLabels)
-            throws ContainerException {
+    /** {@code resettable}: a throw-away container that may serve several jobs of its tenant. */
+    private String create(String name, ContainerLimits limits, Path socketFolder, Map<String, String> kindLabels,
+                          boolean resettable) throws ContainerException {
         String image = config.sandboxImages().get(limits.imageName());
         if (image == null) {
             throw new ContainerException("image '" + limits.imageName() + "' is not in this server's allow-list");
@@ -314,9 +337,12 @@ public final class ContainerManager {
                     .withUser("0:0")
                     .withEnv(env)
                     .withWorkingDir("/workspace")
-                    .withEntrypoint(HardenedHostConfig.agentEntrypoint(limits))
+                    .withEntrypoint(HardenedHostConfig.agentEntrypoint(limits, resettable))
                     .withCmd(List.of())
-                    .withHostConfig(HardenedHostConfig.build(limits, config.agentBinary(), socketFolder))
+                    .withVolumes(resettable ? HardenedHostConfig.throwawayVolumes() : new Volume[0])
+                    .withHostConfig(resettable
+                            ? HardenedHostConfig.resettable(HardenedHostConfig.build(limits, config.agentBinary(), socketFolder))
+                            : HardenedHostConfig.build(limits, config.agentBinary(), socketFolder))
                     .exec()
                     .getId();
         } catch (NotFoundException e) {

@@ -66,9 +66,42 @@ final class HardenedHostConfig {
         return host;
     }
 
-    /** The container's command: the agent as container root, running commands as {@code uid}. */
-    static String[] agentEntrypoint(ContainerLimits limits) {
-        return new String[] {AGENT_PATH, "-socket", SOCKET_FOLDER + "/" + SOCKET_NAME,
-            "-user", String.valueOf(limits.root() ? 0 : SANDBOX_UID), "-contained"};
+    /**
+     * The places a throw-away job's user can write (as {@code find / -xdev -writable} lists them in
+     * the default image; {@code /var/lock} links to {@code /run/lock}). The root file system is
+     * read-only, and each of these is a volume of the container's own, which Docker fills with the
+     * image's content (the home's dot files) and removes with the container: what a job can write is
+     * on disk, as in the image's layer, and the agent can bring it back between jobs (README
+     * "Reusing throw-away containers").
+     */
+    static final List<String> THROWAWAY_WRITABLE = List.of("/workspace", "/home/sandbox", "/tmp", "/var/tmp",
+            "/run/lock");
+    /** What the agent brings back between jobs: the writable volumes and Docker's {@code /dev/shm}. */
+    static final List<String> THROWAWAY_RESET_PLACES = java.util.stream.Stream.concat(THROWAWAY_WRITABLE.stream(),
+            java.util.stream.Stream.of("/dev/shm")).toList();
+    /** The agent's start journal on a read-only root: container root's alone, never reset. */
+    private static final String AGENT_JOURNAL = "/var/lib/boxcar-agent";
+
+    /** Makes a throw-away container resettable: a read-only root (its writable volumes: {@link #THROWAWAY_WRITABLE}). */
+    static HostConfig resettable(HostConfig host) {
+        return host.withReadonlyRootfs(true)
+                .withTmpFs(Map.of(AGENT_JOURNAL, "rw,noexec,nosuid,nodev,size=16m,mode=0700"));
+    }
+
+    static Volume[] throwawayVolumes() {
+        return THROWAWAY_WRITABLE.stream().map(Volume::new).toArray(Volume[]::new);
+    }
+
+    /**
+     * The container's command: the agent as container root, running commands as {@code uid};
+     * a resettable container's agent records its writable places before the first job.
+     */
+    static String[] agentEntrypoint(ContainerLimits limits, boolean resettable) {
+        List<String> command = new java.util.ArrayList<>(List.of(AGENT_PATH, "-socket", SOCKET_FOLDER + "/" + SOCKET_NAME,
+                "-user", String.valueOf(limits.root() ? 0 : SANDBOX_UID), "-contained"));
+        if (resettable) {
+            command.addAll(List.of("-reusable", String.join(":", THROWAWAY_RESET_PLACES)));
+        }
+        return command.toArray(String[]::new);
     }
 }

@@ -80,18 +80,21 @@ public final class ExecJobHandler {
             return Optional.empty();
         }
         // An adopted job's command may have started in the container that is gone: not run again.
-        Ran ran = execute(job, spec, container.get(), false, !job.isAdopted());
+        CommandRunner.Step step = new CommandRunner.Step(job.getId(), null, job.isAdopted());
+        Ran ran = execute(job, spec, container.get(), step, false, !job.isAdopted());
         if (ran == Ran.UNREACHABLE) {
             LOG.info("the sandbox's agent took no connection; its container is looked at and started again");
             container = sandboxContainers.restart(job);
-            ran = container.isEmpty() ? Ran.FAILED : execute(job, spec, container.get(), false, false);
+            ran = container.isEmpty() ? Ran.FAILED : execute(job, spec, container.get(), step, false, false);
         }
         return ran == Ran.ANSWERED ? container : Optional.empty();
     }
 
     /**
      * Throw-away jobs have no state: an adopted one runs again from scratch in a new container
-     * (its first container goes with its dead worker's other throw-aways).
+     * (its first container goes with its dead worker's other throw-aways). A job that allows it
+     * ({@code reuseContainer}) may get a container an earlier such job of its tenant and batch ran in, reset
+     * by its agent, and gives its own back when its command ran to an answer; else it is removed.
      */
     private void runThrowaway(Job job, ExecSpec spec) {
         ContainerLimits limits = new ContainerLimits(
@@ -100,19 +103,22 @@ public final class ExecJobHandler {
                 spec.cpus() == null ? SandboxDefaults.CPUS : spec.cpus(),
                 spec.pids() == null ? SandboxDefaults.PIDS : spec.pids(),
                 "none", false);
-        RunningContainer container = pool.take(limits);
+        boolean mayReuse = spec.mayReuseContainer();
+        ThrowawayPool.Taken taken = pool.take(job.getTenant(), job.getBatchId(), limits, mayReuse);
         try {
-            if (container == null) {
-                container = containers.startThrowaway(job.getId(), limits, "job");
+            if (taken == null) {
+                taken = new ThrowawayPool.Taken(containers.startThrowaway(job.getId(), limits, "job", mayReuse), 0);
             }
         } catch (ContainerException e) {
             jobs.failHeld(job.getId(), workerId, "container_failed", "the job's container could not be started: " + e.getMessage());
             return;
         }
+        Ran ran = Ran.FAILED;
         try {
-            execute(job, spec, container, true, false);
+            ran = execute(job, spec, taken.container(), new CommandRunner.Step(job.getId(), null, false), taken.fresh(),
+                    false);
         } finally {
-            containers.remove(container);
+            pool.release(job.getTenant(), job.getBatchId(), limits, taken, mayReuse && ran == Ran.ANSWERED);
         }
     }
 
@@ -126,12 +132,12 @@ public final class ExecJobHandler {
         UNREACHABLE
     }
 
-    private Ran execute(Job job, ExecSpec spec, RunningContainer container, boolean wholeContainerIsTheJob,
-                        boolean mayRetry) {
+    /** {@code countersAreTheJobs}: the container's cgroup counted nothing before this job. */
+    private Ran execute(Job job, ExecSpec spec, RunningContainer container, CommandRunner.Step step,
+                        boolean countersAreTheJobs, boolean mayRetry) {
         GradedRun.Outcome outcome;
         try {
-            outcome = graded.run(new CommandRunner.Step(job.getId(), null, job.isAdopted() && !wholeContainerIsTheJob),
-                    spec, container, wholeContainerIsTheJob);
+            outcome = graded.run(step, spec, container, countersAreTheJobs);
         } catch (AgentUnreachableException e) {
             if (mayRetry && !jobs.isCancelRequested(job.getId())) {
                 return Ran.UNREACHABLE;

@@ -68,6 +68,11 @@ public final class WorkerMetrics {
                 "outcome", ok ? "ok" : "failed").record(took);
     }
 
+    /** A throw-away container's reset after a job: {@code reusable}, or the container is removed. */
+    public static void throwawayReset(boolean reusable) {
+        Metrics.counter("boxcar.throwaway.resets", "outcome", reusable ? "reusable" : "removed").increment();
+    }
+
     /** One request to a container's agent; {@code op} is the agent operation (exec, ping, file.read...). */
     public static void agentCall(String op, String outcome, Duration took) {
         histogram("boxcar.agent.call", "Requests to the in-container agent", "op", op, "outcome", outcome).record(took);
