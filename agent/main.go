@@ -20,8 +20,8 @@ func main() {
 	user := flag.Int("user", -1, "uid that commands run as (default: the agent's own)")
 	contained := flag.Bool("contained", false, "the agent is a container's only service: sweep stray processes, "+
 		"keep itself out of reach")
-	reusable := flag.String("reusable", "", "colon-separated tmpfs folders the command user can write: recorded "+
-		"now, so that the reset op can bring them back for the next job")
+	reusable := flag.String("reusable", "", "colon-separated folders the command user can write: recorded now, "+
+		"so that the reset op can bring them back for the next job")
 	flag.Parse()
 
 	if *user >= 0 {

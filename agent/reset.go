@@ -127,10 +127,11 @@ func recordPlace(path string) (writablePlace, error) {
 	return place, err
 }
 
-// resetContainer brings the container back to how it was before its first job, or says why not.
-func resetContainer() *ResetResult {
+// resetContainer brings the container back to how it was before its first job, or says why not;
+// the results of ended runs are forgotten (nothing of the last job's output stays in the agent).
+func resetContainer(runs *Runs) *ResetResult {
 	started := time.Now()
-	err := reset()
+	err := reset(runs)
 	result := &ResetResult{Reusable: err == nil, Millis: time.Since(started).Milliseconds()}
 	if err != nil {
 		result.Reason = err.Error()
@@ -138,7 +139,7 @@ func resetContainer() *ResetResult {
 	return result
 }
 
-func reset() error {
+func reset(runs *Runs) error {
 	if resetBaseline == nil {
 		return fmt.Errorf("no record of the writable places: %s", resetBaselineProblem)
 	}
@@ -153,6 +154,11 @@ func reset() error {
 	if err := endEveryProcess(); err != nil {
 		return err
 	}
+	if runs.anyLive() {
+		return fmt.Errorf("a command is still running")
+	}
+	runs.forgetEnded()
+	started := time.Now()
 	if err := checkKeyringsRefused(); err != nil {
 		return err
 	}
@@ -166,8 +172,11 @@ func reset() error {
 	}); err != nil {
 		return err
 	}
+	if err := touchSharedFolders(); err != nil {
+		return err
+	}
 	for _, place := range resetBaseline {
-		if err := place.check(); err != nil {
+		if err := place.check(started); err != nil {
 			return err
 		}
 	}
@@ -317,8 +326,35 @@ func (w writablePlace) restoreTimes() error {
 	return syscall.UtimesNano(w.path, []syscall.Timespec{w.atime, w.mtime})
 }
 
-// check (as the agent) that the place is exactly as recorded.
-func (w writablePlace) check() error {
+// touchSharedFolders sets the times of the folders the command user can write but does not own
+// (/tmp, /dev/shm, /dev/mqueue...) to now: a job cannot set them, but creating and removing a file
+// at a moment of its choosing leaves that moment there, to the nanosecond. The agent may (it can
+// write there).
+func touchSharedFolders() error {
+	folders := []string{posixQueues}
+	for _, place := range resetBaseline {
+		if place.uid != commandUser.uid {
+			folders = append(folders, place.path)
+		}
+	}
+	for _, folder := range folders {
+		path, err := syscall.BytePtrFromString(folder)
+		if err != nil {
+			return err
+		}
+		const atFdcwd = -100
+		fd := atFdcwd
+		// utimensat(AT_FDCWD, path, NULL, 0): both times to now.
+		if _, _, errno := syscall.Syscall6(syscall.SYS_UTIMENSAT, uintptr(fd), uintptr(unsafe.Pointer(path)), 0, 0, 0, 0); errno != 0 {
+			return fmt.Errorf("cannot set the times of %s: %v", folder, errno)
+		}
+	}
+	return nil
+}
+
+// check (as the agent) that the place is exactly as recorded; a folder the command user does not
+// own must have been touched by this reset (started) or later.
+func (w writablePlace) check(started time.Time) error {
 	info, err := os.Lstat(w.path)
 	if err != nil {
 		return err
@@ -335,6 +371,10 @@ func (w writablePlace) check() error {
 	}
 	if st.Uid == commandUser.uid && st.Mtim != w.mtime {
 		return fmt.Errorf("%s has another modification time than before the first job", w.path)
+	}
+	// File times come from the kernel's coarse clock, a tick behind time.Now at most.
+	if st.Uid != commandUser.uid && time.Unix(st.Mtim.Unix()).Before(started.Add(-100*time.Millisecond)) {
+		return fmt.Errorf("%s keeps a modification time from before the reset", w.path)
 	}
 	now, err := recordPlace(w.path)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A writable place brought back by restore: what a job added is gone, what it changed or removed
@@ -31,11 +32,11 @@ func TestRestoreBringsAPlaceBackToItsRecord(t *testing.T) {
 	must(t, os.Symlink("/etc/passwd", filepath.Join(root, "link")))
 	must(t, os.Chmod(root, 0o700))
 
-	if err := place.check(); err == nil {
+	if err := place.check(time.Time{}); err == nil {
 		t.Fatal("check found nothing wrong with a changed place")
 	}
 	must(t, place.restore())
-	must(t, place.check())
+	must(t, place.check(time.Time{}))
 	if data, _ := os.ReadFile(filepath.Join(root, ".profile")); string(data) != "export A=1\n" {
 		t.Fatalf(".profile not restored: %q", data)
 	}
@@ -67,7 +68,7 @@ func TestAResetWithoutARecordIsNeverReusable(t *testing.T) {
 	saved := resetBaseline
 	resetBaseline = nil
 	defer func() { resetBaseline = saved }()
-	if result := resetContainer(); result.Reusable || result.Reason == "" {
+	if result := resetContainer(NewRuns(nil)); result.Reusable || result.Reason == "" {
 		t.Fatalf("reset without a record said %+v", result)
 	}
 }

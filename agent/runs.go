@@ -87,6 +87,13 @@ func (r *Runs) finish(id string, run *liveRun, result *ExecResult, err error) {
 	r.forgetLocked()
 }
 
+// anyLive: a run has started and not ended.
+func (r *Runs) anyLive() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.live) > 0
+}
+
 // forgetEnded drops every ended run's result: a throw-away container being reset for another job
 // keeps nothing of the last one's output (its job never comes back to this container).
 func (r *Runs) forgetEnded() {

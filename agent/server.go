@@ -153,8 +153,7 @@ func (s *Server) dispatch(req *Request) Response {
 		}
 		return fileAnswer(ReadFile(req.FileRead))
 	case "reset":
-		s.runs.forgetEnded()
-		return Response{OK: true, Reset: resetContainer()}
+		return Response{OK: true, Reset: resetContainer(s.runs)}
 	default:
 		return Response{Error: fmt.Sprintf("unknown op %q", req.Op)}
 	}

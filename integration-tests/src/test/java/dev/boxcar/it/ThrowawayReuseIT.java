@@ -35,8 +35,17 @@ class ThrowawayReuseIT {
     /** The places the sandbox user can write in the default image (find / -xdev -writable), and the IPC mounts. */
     private static final String PLACES = "/workspace /home/sandbox /tmp /var/tmp /run/lock /dev/shm";
 
-    /** Job A's mess, in every place; then what it was given to end with. */
+    /** The places the sandbox user does not own (root's, open to all) and cannot set the times of. */
+    private static final String SHARED = "/tmp /var/tmp /run/lock /dev/shm /dev/mqueue";
+
+    /**
+     * Job A's mess, in every place, and a report of the parts that could fail silently (flags,
+     * attributes, times); then what it was given to end with. A first marks the shared folders'
+     * times by a file made and removed, two seconds at least before the reset can run.
+     */
     private static final String LEAVE_EVERYTHING = String.join("\n",
+            "for d in " + SHARED + "; do touch $d/mark && rm $d/mark; done",
+            "sleep 2.2",
             "for d in " + PLACES + "; do echo secret > $d/leak-file; mkdir -p $d/leak-dir/deep;"
                     + " echo x > $d/leak-dir/deep/f; chmod 000 $d/leak-dir; done",
             "echo 'export LEAK=1' >> /home/sandbox/.profile",
@@ -44,6 +53,8 @@ class ThrowawayReuseIT {
             "touch -d 2001-01-01 /workspace /home/sandbox",
             "python3 -c \"import os; [os.setxattr(d, 'user.leak', b'1') for d in ('/workspace', '/home/sandbox')]\"",
             "chattr +S /workspace /home/sandbox",
+            "echo planted $(lsattr -d /workspace | cut -c1-22) $(stat -c %Y /workspace)"
+                    + " $(python3 -c \"import os; print(os.listxattr('/workspace'))\")",
             "mkfifo /tmp/leak-fifo",
             "python3 -c \"import socket; socket.socket(socket.AF_UNIX).bind('/tmp/leak-socket')\"",
             "ipcmk -M 4096 >/dev/null && ipcmk -S 1 >/dev/null && ipcmk -Q >/dev/null",
@@ -57,20 +68,22 @@ class ThrowawayReuseIT {
             "python3 -c \"b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print('peak')\"",
             "echo host=$(cat /etc/hostname)");
 
-    /** What job B sees: everything in the writable places, IPC objects, sockets and processes. */
+    /**
+     * What job B sees: everything in the writable places, IPC objects, sockets and processes; then
+     * the places' modification times (lines "mtime", which differ from container to container).
+     */
     private static final String LOOK_AROUND = String.join("\n",
             "echo host=$(cat /etc/hostname)",
             "find " + PLACES + " /dev/mqueue -mindepth 1 2>&1 | sort",
             "stat -c '%n %a %U' " + PLACES,
-            // The year of each place's modification time: A set it to 2001.
-            "stat -c '%y' " + PLACES + " | cut -c1-4",
             "lsattr -d " + PLACES + " 2>&1",
             "python3 -c \"import os; print([os.listxattr(d) for d in '" + PLACES + "'.split()])\"",
             "md5sum /home/sandbox/.profile",
             "echo ipc=$(tail -q -n +2 /proc/sysvipc/shm /proc/sysvipc/sem /proc/sysvipc/msg | wc -l)",
             "echo sockets=$(tail -q -n +2 /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 | wc -l)",
             "echo env=$LEAK",
-            "ps -eo comm= | grep -E 'sleep|python' || echo no-leftover-process");
+            "ps -eo comm= | grep -E 'sleep|python' || echo no-leftover-process",
+            "stat -c 'mtime %n %Y' " + PLACES + " /dev/mqueue");
 
     private final BoxcarClient alice = Clients.tenantA();
     private final BoxcarClient bob = Clients.tenantB();
@@ -82,12 +95,15 @@ class ThrowawayReuseIT {
         assertTrue(a.result().stdout().matches("(?s).*\\bmq [0-9]+\n.*"), "a POSIX queue was made: " + a);
         assertTrue(a.result().stdout().contains("add_key -1 1"), "seccomp refuses add_key: " + a.result().stdout());
         assertTrue(a.result().peakMemoryBytes() >= 200L * 1024 * 1024, a::toString);
+        String planted = a.result().stdout().lines().filter(l -> l.startsWith("planted ")).findFirst().orElseThrow();
+        assertTrue(planted.matches("planted \\S*S\\S* 978307200 \\['user.leak'\\]"),
+                "A's flag, time and attribute on /workspace took: " + planted);
         proveTheNextJobSeesNothing(a);
     }
 
     @Test
     void aJobKilledByItsTimeoutLeavesTheNextOneNothing() {
-        Job a = leave(ExecRequest.command(LEAVE_EVERYTHING + "\nsleep 100").timeoutMs(4_000));
+        Job a = leave(ExecRequest.command(LEAVE_EVERYTHING + "\nsleep 100").timeoutMs(8_000));
         assertEquals("timed_out", a.status(), a::toString);
         proveTheNextJobSeesNothing(a);
     }
@@ -130,6 +146,21 @@ class ThrowawayReuseIT {
             Job fresh = Jobs.runThrowaway(alice, ExecRequest.command("echo host=$(cat /etc/hostname)"));
             assertNotEquals(host, hostOf(fresh), "a job that did not ask for reuse got a used container");
         }
+        // The control: A's container was there all along, for alice's next job that asks.
+        assertSomeJobRunsIn(host);
+    }
+
+    /** Runs alice's reuse jobs until one runs in {@code host} (the test stack has two workers). */
+    private void assertSomeJobRunsIn(String host) {
+        List<String> hosts = new ArrayList<>();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Job next = Jobs.runThrowaway(alice, ExecRequest.command("echo host=$(cat /etc/hostname)").reuseContainer(true));
+            if (host.equals(hostOf(next))) {
+                return;
+            }
+            hosts.add(hostOf(next));
+        }
+        fail("no job ran in " + host + ", only in " + hosts);
     }
 
     @Test
@@ -142,8 +173,11 @@ class ThrowawayReuseIT {
                 "grep -c ' 06 ' /proc/net/tcp",
                 "echo host=$(cat /etc/hostname)")));
         assertEquals("completed", a.status(), a::toString);
+        assertTrue(a.result().stdout().startsWith("1\n"), "one connection in TIME_WAIT: " + a.result().stdout());
         String host = hostOf(a);
-        for (int i = 0; i < 6; i++) {
+        Poll.until(Duration.ofSeconds(15), "A's container to be removed",
+                () -> Docker.containersWithLabels("boxcar.kind=throwaway").stream().noneMatch(host::startsWith));
+        for (int i = 0; i < 4; i++) {
             Job next = Jobs.runThrowaway(alice, ExecRequest.command("echo host=$(cat /etc/hostname)").reuseContainer(true));
             assertNotEquals(host, hostOf(next), "a container with a socket left was reused");
         }
@@ -176,7 +210,7 @@ class ThrowawayReuseIT {
      */
     private void proveTheNextJobSeesNothing(Job a) {
         String host = hostOf(a);
-        String pristine = withoutHost(Jobs.runThrowaway(alice, ExecRequest.command(LOOK_AROUND)));
+        String pristine = withoutHostAndTimes(Jobs.runThrowaway(alice, ExecRequest.command(LOOK_AROUND)));
         assertTrue(pristine.contains("no-leftover-process") && pristine.contains("ipc=0") && pristine.contains("sockets=0"),
                 pristine);
         List<String> hosts = new ArrayList<>();
@@ -184,14 +218,37 @@ class ThrowawayReuseIT {
             Job b = Jobs.runThrowaway(alice, ExecRequest.command(LOOK_AROUND).reuseContainer(true));
             assertEquals("completed", b.status(), b::toString);
             assertFalse(b.result().stdout().contains("leak"), b.result().stdout());
-            assertEquals(pristine, withoutHost(b), "what B sees differs from a fresh container");
+            assertEquals(pristine, withoutHostAndTimes(b), "what B sees differs from a fresh container");
             assertTrue(b.result().peakMemoryBytes() < 100L * 1024 * 1024, "B reports A's memory peak: " + b);
             hosts.add(hostOf(b));
             if (host.equals(hostOf(b))) {
+                assertNoTimeOfA(a, b);
                 return;
             }
         }
         fail("no job ran in A's container (" + host + "), only in " + hosts);
+    }
+
+    /**
+     * The folders B shares with A show no time A chose: the sandbox user's own are back to what they
+     * were before A (A set 2001), the shared ones carry the reset's time, after A finished.
+     */
+    private static void assertNoTimeOfA(Job a, Job b) {
+        long aFinished = a.finishedAt().getEpochSecond();
+        for (String line : b.result().stdout().split("\n")) {
+            if (line.startsWith("mtime ")) {
+                String[] parts = line.split(" ");
+                long mtime = Long.parseLong(parts[2]);
+                boolean shared = List.of(SHARED.split(" ")).contains(parts[1]);
+                // A's marks are two seconds older than its end; the reset's time is not (whole seconds).
+                assertTrue(shared ? mtime >= aFinished - 1 : mtime > 1_000_000_000L && mtime < aFinished,
+                        parts[1] + " has modification time " + mtime + " (A finished at " + aFinished + ")");
+            }
+        }
+    }
+
+    private static String withoutHostAndTimes(Job job) {
+        return withoutHost(job).replaceAll("(?m)^mtime .*\n", "");
     }
 
     private static String hostOf(Job job) {

@@ -205,6 +205,12 @@ public final class ThrowawayPool implements AutoCloseable {
     public void close() {
         filler.shutdownNow();
         reaper.shutdownNow();
+        try {
+            // A start in flight ends (interrupted) before the ready queue is emptied below.
+            filler.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         RunningContainer container;
         List<Idle> all = new ArrayList<>();
         synchronized (idle) {

@@ -105,20 +105,43 @@ public final class ExecJobHandler {
                 "none", false);
         boolean mayReuse = spec.mayReuseContainer();
         ThrowawayPool.Taken taken = pool.take(job.getTenant(), job.getBatchId(), limits, mayReuse);
-        try {
-            if (taken == null) {
-                taken = new ThrowawayPool.Taken(containers.startThrowaway(job.getId(), limits, "job", mayReuse), 0);
-            }
-        } catch (ContainerException e) {
-            jobs.failHeld(job.getId(), workerId, "container_failed", "the job's container could not be started: " + e.getMessage());
+        if (taken == null && (taken = newContainer(job, limits, mayReuse)) == null) {
             return;
         }
-        Ran ran = Ran.FAILED;
+        Ran ran = runInThrowaway(job, spec, taken);
+        if (ran == Ran.UNREACHABLE) {
+            // A used container died while it waited (nothing was sent): the job gets a new one.
+            LOG.info("a reused throw-away container took no connection; the job runs in a new one");
+            containers.remove(taken.container());
+            if ((taken = newContainer(job, limits, mayReuse)) == null) {
+                return;
+            }
+            ran = runInThrowaway(job, spec, taken);
+        }
+        pool.release(job.getTenant(), job.getBatchId(), limits, taken, mayReuse && ran == Ran.ANSWERED);
+    }
+
+    /** A new throw-away container for the job, or null when it could not be started (the job then failed). */
+    private ThrowawayPool.Taken newContainer(Job job, ContainerLimits limits, boolean resettable) {
         try {
-            ran = execute(job, spec, taken.container(), new CommandRunner.Step(job.getId(), null, false), taken.fresh(),
-                    false);
-        } finally {
-            pool.release(job.getTenant(), job.getBatchId(), limits, taken, mayReuse && ran == Ran.ANSWERED);
+            return new ThrowawayPool.Taken(containers.startThrowaway(job.getId(), limits, "job", resettable), 0);
+        } catch (ContainerException e) {
+            jobs.failHeld(job.getId(), workerId, "container_failed", "the job's container could not be started: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Runs the job in a throw-away container; only a used one may answer {@link Ran#UNREACHABLE}
+     * (a fresh one that takes no connection fails the job). The caller gives the container back.
+     */
+    private Ran runInThrowaway(Job job, ExecSpec spec, ThrowawayPool.Taken taken) {
+        try {
+            return execute(job, spec, taken.container(), new CommandRunner.Step(job.getId(), null, false),
+                    taken.fresh(), !taken.fresh());
+        } catch (RuntimeException e) {
+            containers.remove(taken.container());
+            throw e;
         }
     }
 
