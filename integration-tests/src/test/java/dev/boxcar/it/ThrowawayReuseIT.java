@@ -137,6 +137,31 @@ class ThrowawayReuseIT {
     }
 
     @Test
+    void aBatchsContainersServeNeitherAnotherBatchNorAJobOnItsOwn() {
+        java.util.Set<String> first = hostsOfABatch(8);
+        java.util.Set<String> second = hostsOfABatch(8);
+        assertTrue(java.util.Collections.disjoint(first, second), "two batches shared " + first + " / " + second);
+        for (int i = 0; i < 4; i++) {
+            Job alone = Jobs.runThrowaway(alice, ExecRequest.command("echo host=$(cat /etc/hostname)").reuseContainer(true));
+            assertFalse(first.contains(hostOf(alone)), "a job on its own got a batch's container");
+        }
+        // The control: the first batch's containers were there, idle, all along.
+        List<String> alive = Docker.containersWithLabels("boxcar.kind=throwaway");
+        assertTrue(first.stream().anyMatch(host -> alive.stream().anyMatch(host::startsWith)),
+                "none of the first batch's containers is still waiting: " + first);
+    }
+
+    private java.util.Set<String> hostsOfABatch(int size) {
+        List<ExecRequest> jobs = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            jobs.add(ExecRequest.command("echo host=$(cat /etc/hostname)").reuseContainer(true).build());
+        }
+        String batchId = alice.batches().submit(jobs).id();
+        assertTrue(alice.batches().await(batchId, Duration.ofSeconds(120)).done());
+        return alice.batches().jobs(batchId).map(ThrowawayReuseIT::hostOf).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
     void anotherTenantOrAJobThatDidNotAskNeverGetsTheContainer() {
         Job a = leave(ExecRequest.command("echo host=$(cat /etc/hostname)"));
         String host = hostOf(a);
