@@ -72,15 +72,20 @@ func (id identity) do(fn func() error) error {
 	if id.uid == uint32(os.Geteuid()) {
 		return fn()
 	}
+	return onSwitchedThread(id.enterThread, restoreThread, fn)
+}
+
+// onSwitchedThread runs fn on a locked OS thread switched by enter and switched back by restore;
+// a thread that cannot be restored is never given back to the runtime (it dies with its goroutine).
+func onSwitchedThread(enter, restore func() error, fn func() error) error {
 	result := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
-		if err := id.enterThread(); err != nil {
-			result <- err
-			return
+		err := enter()
+		if err == nil {
+			err = fn()
 		}
-		err := fn()
-		if restoreThread() == nil {
+		if restore() == nil {
 			runtime.UnlockOSThread()
 		}
 		result <- err

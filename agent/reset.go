@@ -676,19 +676,7 @@ func ownSocketInodes() map[string]bool {
 // which is what lets the thread switch back. A thread that cannot switch back dies with its
 // goroutine.
 func (id identity) become(fn func() error) error {
-	result := make(chan error, 1)
-	go func() {
-		runtime.LockOSThread()
-		err := enterEffective(id)
-		if err == nil {
-			err = fn()
-		}
-		if restoreEffective() == nil {
-			runtime.UnlockOSThread()
-		}
-		result <- err
-	}()
-	return <-result
+	return onSwitchedThread(func() error { return enterEffective(id) }, restoreEffective, fn)
 }
 
 func enterEffective(id identity) error {

@@ -330,6 +330,8 @@ public final class ContainerManager {
         labels.put("boxcar.managed", "true");
         List<String> env = new ArrayList<>();
         limits.env().forEach((k, v) -> env.add(k + "=" + v));
+        com.github.dockerjava.api.model.HostConfig host =
+                HardenedHostConfig.build(limits, config.agentBinary(), socketFolder);
         try {
             return docker.createContainerCmd(image)
                     .withName(name)
@@ -340,9 +342,7 @@ public final class ContainerManager {
                     .withEntrypoint(HardenedHostConfig.agentEntrypoint(limits, resettable))
                     .withCmd(List.of())
                     .withVolumes(resettable ? HardenedHostConfig.throwawayVolumes() : new Volume[0])
-                    .withHostConfig(resettable
-                            ? HardenedHostConfig.resettable(HardenedHostConfig.build(limits, config.agentBinary(), socketFolder))
-                            : HardenedHostConfig.build(limits, config.agentBinary(), socketFolder))
+                    .withHostConfig(resettable ? HardenedHostConfig.resettable(host) : host)
                     .exec()
                     .getId();
         } catch (NotFoundException e) {
